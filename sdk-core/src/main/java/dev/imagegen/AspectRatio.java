@@ -1,0 +1,54 @@
+package dev.imagegen;
+
+import java.util.Objects;
+
+/**
+ * A requested aspect ratio such as 16:9. Kept as written (16:9 is not reduced or compared with 32:18), because vendors
+ * take the ratio as an enumerated string.
+ *
+ * @param width  the left number, at least 1
+ * @param height the right number, at least 1
+ */
+public record AspectRatio(int width, int height) {
+
+    /** Checks both numbers are positive. */
+    public AspectRatio {
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("aspectRatio: both sides must be >= 1, got " + width + ":" + height);
+        }
+    }
+
+    /** Shorthand for {@code new AspectRatio(width, height)}. */
+    public static AspectRatio of(int width, int height) {
+        return new AspectRatio(width, height);
+    }
+
+    /**
+     * Parses {@code "16:9"}.
+     *
+     * @throws IllegalArgumentException naming the accepted form
+     */
+    public static AspectRatio parse(String text) {
+        Objects.requireNonNull(text, "text");
+        String[] parts = text.trim().split(":", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("aspectRatio: expected W:H such as 16:9, got '" + text + "'");
+        }
+        try {
+            return new AspectRatio(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("aspectRatio: expected W:H such as 16:9, got '" + text + "'", e);
+        }
+    }
+
+    /** Width divided by height. */
+    public double ratio() {
+        return (double) width / height;
+    }
+
+    /** {@code "16:9"}. */
+    @Override
+    public String toString() {
+        return width + ":" + height;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.imagegen;
+
+/**
+ * The vendor rejected the API key (HTTP 401): missing, wrong or revoked.
+ */
+public class AuthenticationException extends ImageGenerationException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** An error with these details. */
+    public AuthenticationException(Details details, Throwable cause) {
+        super(details, false, cause);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.imagegen;
+
+/**
+ * The vendor accepted the request and then reported the generation failed: a job that ended FAILED, Segmind's 422, a
+ * safety filter that rejected the prompt. The vendor's reason is in {@link #vendorMessage()}.
+ */
+public class GenerationFailedException extends ImageGenerationException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** An error with these details. */
+    public GenerationFailedException(Details details, Throwable cause) {
+        super(details, false, cause);
+    }
+}

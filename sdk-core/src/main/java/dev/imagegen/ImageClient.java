@@ -1,0 +1,311 @@
+package dev.imagegen;
+
+import dev.imagegen.internal.client.Engine;
+import dev.imagegen.internal.client.EngineFactory;
+import dev.imagegen.internal.http.HttpTransport;
+import dev.imagegen.spi.ImageProviderFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The entry point: generates images through whichever configured provider serves the requested model. Thread-safe;
+ * create one per application and share it (it owns a connection pool and one scheduler thread), and close it when done.
+ *
+ * <pre>{@code
+ * try (ImageClient client = ImageClient.fromEnv()) {
+ *     ImageResult result = client.generate(ImageRequest.builder()
+ *             .model("hidream-i1-fast")
+ *             .prompt("a cute panda holding a sign that says \"Keep Calm\"")
+ *             .size(1024, 1024)
+ *             .build());
+ *     result.image().writeTo(Path.of("panda.webp"));
+ * }
+ * }</pre>
+ *
+ * <p>Providers are found with {@link java.util.ServiceLoader} (add a provider module to the class path) and enabled when
+ * they have an API key: from {@link Builder#apiKey}, else the system property {@code imagegen.<id>.apiKey}, else the
+ * environment variable {@code <ID>_API_KEY}. Base URLs likewise ({@code <ID>_BASE_URL}).
+ */
+public final class ImageClient implements AutoCloseable {
+
+    private final Engine engine;
+
+    private ImageClient(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** A client with every provider on the class path that has an API key in the environment or system properties. */
+    public static ImageClient fromEnv() {
+        return builder().build();
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Generates, blocking until the images are ready (polling for submit-and-poll vendors).
+     *
+     * @throws InvalidRequestException before any network call, when the request does not fit the model
+     * @throws ImageGenerationException or a subclass, when the generation fails
+     */
+    public ImageResult generate(ImageRequest request) {
+        Objects.requireNonNull(request, "request");
+        return engine.generate(request);
+    }
+
+    /**
+     * Generates without blocking or holding a thread while waiting. Cancelling the future cancels the HTTP call and
+     * stops polling. Failures complete the future with the same exceptions {@link #generate} throws.
+     */
+    public CompletableFuture<ImageResult> generateAsync(ImageRequest request) {
+        Objects.requireNonNull(request, "request");
+        return engine.generateAsync(request);
+    }
+
+    /**
+     * Sends the request and returns its job at once, for vendors that run generations in the background (its
+     * {@link ImageJob#ref()} survives restarts). For vendors that answer with the images, the call blocks until they are
+     * ready and the job is already finished. Needs a count one vendor call can return.
+     */
+    public ImageJob submit(ImageRequest request) {
+        Objects.requireNonNull(request, "request");
+        return engine.submit(request);
+    }
+
+    /** Rebuilds a job from its {@link ImageJob#ref()}, in this or another process; nothing is sent until it is polled. */
+    public ImageJob resume(String jobRef) {
+        return engine.resume(jobRef);
+    }
+
+    /** The ids of the configured providers (those with an API key), in preference order. */
+    public List<String> providers() {
+        return engine.providerIds();
+    }
+
+    /** Every model of every configured provider. */
+    public List<ModelInfo> models() {
+        return engine.models();
+    }
+
+    /** Cancels what is in flight and releases the connection pool and scheduler. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ImageClient" + engine.providerIds();
+    }
+
+    /** Configures an {@link ImageClient}. Not thread-safe. */
+    public static final class Builder {
+        private final List<ImageProviderFactory> factories = new ArrayList<>();
+        private boolean serviceLoader = true;
+        private final Map<String, String> apiKeys = new LinkedHashMap<>();
+        private final Map<String, String> baseUrls = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
+        private final List<String> preference = new ArrayList<>();
+        private Function<String, String> env = System::getenv;
+        private Properties systemProperties;
+        private boolean allowInsecureDownloads;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(120);
+        private Duration timeout = Duration.ofMinutes(10);
+        private Duration downloadTimeout = Duration.ofMinutes(2);
+        private Duration pollInitial = Duration.ofMillis(500);
+        private Duration pollMax = Duration.ofSeconds(5);
+        private int maxConcurrency = 64;
+        private int maxConcurrentSplits = 4;
+        private long maxBodyBytes = 64L * 1024 * 1024;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Clock clock = Clock.systemUTC();
+        private ImageEventListener listener = ImageEventListener.NONE;
+
+        private Builder() {
+        }
+
+        /** The API key for a provider; wins over system properties and the environment. */
+        public Builder apiKey(String providerId, String apiKey) {
+            apiKeys.put(providerId, Objects.requireNonNull(apiKey, "apiKey"));
+            return this;
+        }
+
+        /** The API base URL for a provider (e.g. a local emulator); wins over system properties and the environment. */
+        public Builder baseUrl(String providerId, String baseUrl) {
+            baseUrls.put(providerId, Objects.requireNonNull(baseUrl, "baseUrl"));
+            return this;
+        }
+
+        /** A provider option (see each provider's documentation); wins over system properties and the environment. */
+        public Builder providerOption(String providerId, String name, String value) {
+            options.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(name, value);
+            return this;
+        }
+
+        /** Adds a provider factory explicitly (it may also be found by the service loader; the same class is fine). */
+        public Builder addProvider(ImageProviderFactory factory) {
+            factories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /** Whether to find providers with {@link java.util.ServiceLoader} (default true). */
+        public Builder discoverProviders(boolean discover) {
+            this.serviceLoader = discover;
+            return this;
+        }
+
+        /** The order in which providers are tried for a request that names none; unlisted ones come after. */
+        public Builder preferProviders(String... providerIds) {
+            preference.clear();
+            preference.addAll(List.of(providerIds));
+            return this;
+        }
+
+        /** Reads environment variables from this map instead of the process environment (for tests). */
+        public Builder environment(Map<String, String> variables) {
+            this.env = new EngineFactory.EnvMap(Map.copyOf(variables));
+            return this;
+        }
+
+        /** Reads {@code imagegen.*} properties from these instead of {@link System#getProperties()} (for tests). */
+        public Builder systemProperties(Properties properties) {
+            this.systemProperties = properties;
+            return this;
+        }
+
+        /**
+         * Allows output URLs on plain http from loopback hosts even when the API base URL is not loopback. Https is
+         * always required for other hosts.
+         */
+        public Builder allowInsecureDownloads(boolean allow) {
+            this.allowInsecureDownloads = allow;
+            return this;
+        }
+
+        /** Time to establish a connection (default 10 s). */
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = positive(d, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Longest silence while reading a response (default 120 s). Vendors that answer with the image say nothing
+         * until it is generated, so keep this above their generation time.
+         */
+        public Builder readTimeout(Duration d) {
+            this.readTimeout = positive(d, "readTimeout");
+            return this;
+        }
+
+        /** The overall deadline of a request, retries and polling included (default 10 min); a request may override it. */
+        public Builder timeout(Duration d) {
+            this.timeout = positive(d, "timeout");
+            return this;
+        }
+
+        /** The deadline of one output download, retries included (default 2 min). */
+        public Builder downloadTimeout(Duration d) {
+            this.downloadTimeout = positive(d, "downloadTimeout");
+            return this;
+        }
+
+        /** The first poll interval and the largest one; each poll waits half again as long as the last (default 500 ms to 5 s). */
+        public Builder pollInterval(Duration initial, Duration max) {
+            this.pollInitial = positive(initial, "pollInterval initial");
+            this.pollMax = positive(max, "pollInterval max");
+            if (max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("pollInterval: max must be >= initial");
+            }
+            return this;
+        }
+
+        /** The most HTTP calls in flight, in all and per host (default 64; OkHttp's own default of 5 per host is replaced). */
+        public Builder maxConcurrency(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxConcurrency must be >= 1");
+            }
+            this.maxConcurrency = n;
+            return this;
+        }
+
+        /** How many vendor calls one split request runs at once (default 4). */
+        public Builder maxConcurrentSplits(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxConcurrentSplits must be >= 1");
+            }
+            this.maxConcurrentSplits = n;
+            return this;
+        }
+
+        /** The largest response body read, counted in bytes as they arrive (default 64 MiB). */
+        public Builder maxBodyBytes(long n) {
+            if (n < 1024) {
+                throw new IllegalArgumentException("maxBodyBytes must be >= 1024");
+            }
+            this.maxBodyBytes = n;
+            return this;
+        }
+
+        /** The retry policy (default {@link RetryPolicy#defaults()}). */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** How to wait between retries and polls (tests replace it). */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** The clock deadlines are measured by (tests replace it). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Observes requests, attempts, retries, polls and downloads. */
+        public Builder listener(ImageEventListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @throws IllegalStateException when two providers claim one id, or a provider fails to load
+         */
+        public ImageClient build() {
+            Properties props = systemProperties != null ? systemProperties : System.getProperties();
+            Map<String, Map<String, String>> opts = new LinkedHashMap<>();
+            options.forEach((k, v) -> opts.put(k, Map.copyOf(v)));
+            EngineFactory.Input in = new EngineFactory.Input(List.copyOf(factories), serviceLoader,
+                    ImageClient.class.getClassLoader(), Map.copyOf(apiKeys), Map.copyOf(baseUrls), opts,
+                    List.copyOf(preference), env, props, allowInsecureDownloads,
+                    new HttpTransport.Settings(connectTimeout, readTimeout, maxConcurrency, maxBodyBytes, retryPolicy,
+                            sleeper, clock, listener),
+                    new Engine.Settings(timeout, downloadTimeout, pollInitial, pollMax, maxConcurrentSplits));
+            return new ImageClient(EngineFactory.create(in));
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.imagegen;
+
+import java.time.Duration;
+
+/**
+ * Observes what the client does: requests, HTTP attempts, retries, polls, downloads and job state changes; enough to
+ * plug in metrics or tracing without a dependency. Every method has an empty default. Listeners are called on the
+ * thread doing the work, so they must be fast and must not throw (a throwing listener is logged and ignored).
+ */
+public interface ImageEventListener {
+
+    /** A listener that does nothing. */
+    ImageEventListener NONE = new ImageEventListener() {
+    };
+
+    /**
+     * A generation begins (once per {@code generate}, {@code generateAsync}, {@code submit} or {@code resume}).
+     *
+     * @param operationId a client-local id tying this request's events together
+     */
+    record RequestStarted(long operationId, String provider, String model, int count) {
+    }
+
+    /** A generation ended, with its result or its error (one of the two is null). */
+    record RequestEnded(long operationId, String provider, String model, Duration elapsed, ImageResult result,
+                        ImageGenerationException error) {
+    }
+
+    /**
+     * One HTTP exchange ended.
+     *
+     * @param operation the provider's label, e.g. {@code generate}, {@code poll}, {@code download}
+     * @param status    the HTTP status, or -1 when no response came
+     * @param error     the I/O error when no response came, else null
+     */
+    record Attempt(long operationId, String provider, String operation, String method, String host, String path,
+                   int attempt, int status, Duration elapsed, Exception error) {
+    }
+
+    /** A retry is scheduled. */
+    record Retry(long operationId, String provider, String operation, int nextAttempt, Duration delay, String reason) {
+    }
+
+    /** A job was polled and is now in {@code status}. */
+    record Poll(long operationId, String provider, String jobId, JobStatus status, int pollNumber) {
+    }
+
+    /** An output URL was downloaded. */
+    record Download(long operationId, String provider, String host, long bytes, Duration elapsed) {
+    }
+
+    /** A job changed state. */
+    record JobStateChanged(long operationId, String provider, String jobId, JobStatus status) {
+    }
+
+    /** See {@link RequestStarted}. */
+    default void requestStarted(RequestStarted event) {
+    }
+
+    /** See {@link RequestEnded}. */
+    default void requestEnded(RequestEnded event) {
+    }
+
+    /** See {@link Attempt}. */
+    default void attempt(Attempt event) {
+    }
+
+    /** See {@link Retry}. */
+    default void retry(Retry event) {
+    }
+
+    /** See {@link Poll}. */
+    default void poll(Poll event) {
+    }
+
+    /** See {@link Download}. */
+    default void download(Download event) {
+    }
+
+    /** See {@link JobStateChanged}. */
+    default void jobStateChanged(JobStateChanged event) {
+    }
+}

@@ -1,0 +1,117 @@
+package dev.imagegen;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The root of every error the SDK throws. Unchecked. Each carries what is known of the failure: the provider, the HTTP
+ * status, the vendor's own error code and message, the request id, and whether retrying the same request is safe.
+ * The message always ends with the request id when there is one, so a log line is enough to ask the vendor.
+ *
+ * <p>Subclasses say what happened; catch the ones you handle and let the rest travel.
+ */
+public class ImageGenerationException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * What is known of a failure. Every field but {@code summary} may be null (or -1 for the status).
+     *
+     * @param summary       one line, in the SDK's words, saying what went wrong
+     * @param providerId    the provider id, e.g. {@code "segmind"}
+     * @param httpStatus    the HTTP status, or -1 when there was no response
+     * @param vendorCode    the vendor's machine-readable error code, if it sent one
+     * @param vendorMessage the vendor's human-readable error text, if it sent one
+     * @param requestId     the vendor's request or job id, if known
+     */
+    public record Details(String summary, String providerId, int httpStatus, String vendorCode, String vendorMessage,
+                          String requestId) {
+
+        /** Details with only a summary. */
+        public static Details of(String summary) {
+            return new Details(summary, null, -1, null, null, null);
+        }
+
+        /** A copy with the provider id set. */
+        public Details withProvider(String id) {
+            return new Details(summary, id, httpStatus, vendorCode, vendorMessage, requestId);
+        }
+
+        /** A copy with the request id set. */
+        public Details withRequestId(String id) {
+            return new Details(summary, providerId, httpStatus, vendorCode, vendorMessage, id);
+        }
+    }
+
+    private final Details details;
+    private final boolean retryable;
+
+    /** An error with these details; {@code retryable} says whether sending the same request again is safe. */
+    public ImageGenerationException(Details details, boolean retryable, Throwable cause) {
+        super(format(details), cause);
+        this.details = details;
+        this.retryable = retryable;
+    }
+
+    private static String format(Details d) {
+        StringBuilder sb = new StringBuilder();
+        if (d.providerId() != null) {
+            sb.append('[').append(d.providerId()).append("] ");
+        }
+        sb.append(d.summary());
+        if (d.httpStatus() > 0) {
+            sb.append(" (HTTP ").append(d.httpStatus());
+            if (d.vendorCode() != null) {
+                sb.append(' ').append(d.vendorCode());
+            }
+            sb.append(')');
+        } else if (d.vendorCode() != null) {
+            sb.append(" (").append(d.vendorCode()).append(')');
+        }
+        if (d.vendorMessage() != null && !d.vendorMessage().isBlank() && !d.summary().contains(d.vendorMessage())) {
+            sb.append(": ").append(d.vendorMessage());
+        }
+        if (d.requestId() != null) {
+            sb.append(" [request id: ").append(d.requestId()).append(']');
+        }
+        return sb.toString();
+    }
+
+    /** All the details in one value, e.g. to copy into a wrapping exception. */
+    public Details details() {
+        return details;
+    }
+
+    /** The provider id, when the error came from (or was bound for) one provider. */
+    public Optional<String> providerId() {
+        return Optional.ofNullable(details.providerId());
+    }
+
+    /** The HTTP status, when the vendor answered. */
+    public OptionalInt httpStatus() {
+        return details.httpStatus() > 0 ? OptionalInt.of(details.httpStatus()) : OptionalInt.empty();
+    }
+
+    /** The vendor's error code, e.g. Lumenfall's {@code INSUFFICIENT_BALANCE}. */
+    public Optional<String> vendorCode() {
+        return Optional.ofNullable(details.vendorCode());
+    }
+
+    /** The vendor's error text, unchanged. */
+    public Optional<String> vendorMessage() {
+        return Optional.ofNullable(details.vendorMessage());
+    }
+
+    /** The vendor's request or job id. */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(details.requestId());
+    }
+
+    /**
+     * Whether sending the same request again is safe: it will not bill twice and may succeed. The SDK already retried
+     * what its retry policy allows before throwing.
+     */
+    public boolean isRetryable() {
+        return retryable;
+    }
+}

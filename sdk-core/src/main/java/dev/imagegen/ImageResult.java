@@ -1,0 +1,190 @@
+package dev.imagegen;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What a generation produced: the images and everything known about how they were made. Immutable. */
+public final class ImageResult {
+
+    private final List<GeneratedImage> images;
+    private final String provider;
+    private final String model;
+    private final String requestId;
+    private final Long seed;
+    private final List<String> warnings;
+    private final Timings timings;
+    private final Cost cost;
+    private final Map<String, String> metadata;
+
+    private ImageResult(Builder b) {
+        this.images = List.copyOf(b.images);
+        this.provider = Objects.requireNonNull(b.provider, "provider");
+        this.model = Objects.requireNonNull(b.model, "model");
+        this.requestId = b.requestId;
+        this.seed = b.seed;
+        this.warnings = List.copyOf(b.warnings);
+        this.timings = Objects.requireNonNull(b.timings, "timings");
+        this.cost = b.cost;
+        this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+    }
+
+    /** A builder, e.g. for tests of code that consumes results. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The images, in order. */
+    public List<GeneratedImage> images() {
+        return images;
+    }
+
+    /** The first image; shorthand for the common single-image case. */
+    public GeneratedImage image() {
+        if (images.isEmpty()) {
+            throw new IllegalStateException("result has no images");
+        }
+        return images.get(0);
+    }
+
+    /** The provider that served the request. */
+    public String provider() {
+        return provider;
+    }
+
+    /** The model id as sent to the vendor. */
+    public String model() {
+        return model;
+    }
+
+    /** The vendor's request id (the first one when the request was split into several calls). */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+
+    /** The seed, when the request fixed one or the vendor reported it. */
+    public Optional<Long> seed() {
+        return Optional.ofNullable(seed);
+    }
+
+    /** What the SDK changed or noticed, e.g. a size replaced by the nearest allowed one. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** How long it took. */
+    public Timings timings() {
+        return timings;
+    }
+
+    /** What it cost: REPORTED by the vendor, or ESTIMATED from the catalog; empty when neither is known. */
+    public Optional<Cost> cost() {
+        return Optional.ofNullable(cost);
+    }
+
+    /**
+     * Vendor facts worth keeping (remaining credits, the upstream provider, every request id of a split request under
+     * {@code requestIds}).
+     */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageResult r && images.equals(r.images) && provider.equals(r.provider) && model.equals(r.model)
+                && Objects.equals(requestId, r.requestId) && Objects.equals(seed, r.seed) && warnings.equals(r.warnings)
+                && timings.equals(r.timings) && Objects.equals(cost, r.cost) && metadata.equals(r.metadata);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(images, provider, model, requestId, seed, warnings, timings, cost, metadata);
+    }
+
+    @Override
+    public String toString() {
+        return "ImageResult{provider=" + provider + ", model=" + model + ", images=" + images.size()
+                + (requestId == null ? "" : ", requestId=" + requestId) + (seed == null ? "" : ", seed=" + seed)
+                + (cost == null ? "" : ", cost=" + cost) + ", " + timings
+                + (warnings.isEmpty() ? "" : ", warnings=" + warnings) + "}";
+    }
+
+    /** Builds an {@link ImageResult}. */
+    public static final class Builder {
+        private final List<GeneratedImage> images = new ArrayList<>();
+        private String provider;
+        private String model;
+        private String requestId;
+        private Long seed;
+        private final List<String> warnings = new ArrayList<>();
+        private Timings timings;
+        private Cost cost;
+        private final Map<String, String> metadata = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Adds an image. */
+        public Builder addImage(GeneratedImage image) {
+            images.add(Objects.requireNonNull(image, "image"));
+            return this;
+        }
+
+        /** The provider id. */
+        public Builder provider(String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        /** The model id as sent. */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** The vendor's request id. */
+        public Builder requestId(String requestId) {
+            this.requestId = requestId;
+            return this;
+        }
+
+        /** The seed. */
+        public Builder seed(Long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Adds a warning. */
+        public Builder addWarning(String warning) {
+            warnings.add(warning);
+            return this;
+        }
+
+        /** The timings. */
+        public Builder timings(Timings timings) {
+            this.timings = timings;
+            return this;
+        }
+
+        /** The cost. */
+        public Builder cost(Cost cost) {
+            this.cost = cost;
+            return this;
+        }
+
+        /** A metadata entry. */
+        public Builder putMetadata(String key, String value) {
+            metadata.put(key, value);
+            return this;
+        }
+
+        /** Builds the result. */
+        public ImageResult build() {
+            return new ImageResult(this);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.imagegen;
+
+/**
+ * The account has no credit left for this request (HTTP 402; Segmind 406 "Insufficient credits"; Lumenfall INSUFFICIENT_BALANCE).
+ */
+public class InsufficientCreditsException extends ImageGenerationException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** An error with these details. */
+    public InsufficientCreditsException(Details details, Throwable cause) {
+        super(details, false, cause);
+    }
+}

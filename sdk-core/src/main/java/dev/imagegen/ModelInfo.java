@@ -1,0 +1,428 @@
+package dev.imagegen;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One model as one provider serves it: its ids, what it accepts and what it costs. Providers publish these in their
+ * catalog; the client validates every request against the entry before sending, and {@link ImageClient#models()}
+ * lists them for discovery.
+ *
+ * <p>Sizes are either enumerated ({@link #sizes()} non-empty) or ranged ({@link #minSide()}..{@link #maxSide()}, a
+ * multiple of {@link #sideMultiple()}).
+ */
+public final class ModelInfo {
+
+    private final String providerId;
+    private final String id;
+    private final String vendorId;
+    private final String description;
+    private final Set<RequestField> fields;
+    private final List<ImageSize> sizes;
+    private final int minSide;
+    private final int maxSide;
+    private final int sideMultiple;
+    private final ImageSize defaultSize;
+    private final List<AspectRatio> aspectRatios;
+    private final List<Double> megapixels;
+    private final List<OutputFormat> formats;
+    private final ValueRange quality;
+    private final Set<SpeedMode> speedModes;
+    private final ValueRange steps;
+    private final ValueRange guidanceScale;
+    private final ValueRange strength;
+    private final ValueRange loraScale;
+    private final ValueRange seed;
+    private final int maxCountPerCall;
+    private final int maxCount;
+    private final int maxInputImages;
+    private final PriceFormula price;
+    private final boolean asynchronous;
+
+    private ModelInfo(Builder b) {
+        this.providerId = Objects.requireNonNull(b.providerId, "providerId");
+        this.id = Objects.requireNonNull(b.id, "id");
+        this.vendorId = b.vendorId == null ? b.id : b.vendorId;
+        this.description = b.description == null ? "" : b.description;
+        this.fields = Collections.unmodifiableSet(b.fields.isEmpty() ? EnumSet.noneOf(RequestField.class) : EnumSet.copyOf(b.fields));
+        this.sizes = List.copyOf(b.sizes);
+        this.minSide = b.minSide;
+        this.maxSide = b.maxSide;
+        this.sideMultiple = b.sideMultiple;
+        this.defaultSize = b.defaultSize;
+        this.aspectRatios = List.copyOf(b.aspectRatios);
+        this.megapixels = List.copyOf(b.megapixels);
+        this.formats = List.copyOf(b.formats);
+        this.quality = b.quality;
+        this.speedModes = Collections.unmodifiableSet(b.speedModes.isEmpty() ? EnumSet.noneOf(SpeedMode.class) : EnumSet.copyOf(b.speedModes));
+        this.steps = b.steps;
+        this.guidanceScale = b.guidanceScale;
+        this.strength = b.strength;
+        this.loraScale = b.loraScale;
+        this.seed = b.seed;
+        this.maxCountPerCall = b.maxCountPerCall;
+        this.maxCount = b.maxCount;
+        this.maxInputImages = b.maxInputImages;
+        this.price = b.price;
+        this.asynchronous = b.asynchronous;
+        if (maxCountPerCall < 1 || maxCount < maxCountPerCall) {
+            throw new IllegalArgumentException("model " + id + ": need 1 <= maxCountPerCall <= maxCount");
+        }
+        if (fields.contains(RequestField.SIZE) && sizes.isEmpty() && minSide <= 0) {
+            throw new IllegalArgumentException("model " + id + ": SIZE accepted but neither sizes nor a side range given");
+        }
+    }
+
+    /** A builder for a model of provider {@code providerId} with canonical id {@code id}. */
+    public static Builder builder(String providerId, String id) {
+        return new Builder(providerId, id);
+    }
+
+    /** The provider serving this entry, e.g. {@code segmind}. */
+    public String providerId() {
+        return providerId;
+    }
+
+    /** The canonical id, the same across providers for the same model, e.g. {@code hidream-i1-fast}. */
+    public String id() {
+        return id;
+    }
+
+    /** The vendor's own id, e.g. {@code hidream-l1-fast} or {@code wavespeed-ai/hidream-i1-fast}. */
+    public String vendorId() {
+        return vendorId;
+    }
+
+    /** One line about the model. */
+    public String description() {
+        return description;
+    }
+
+    /** Whether {@code modelId} names this model (canonical or vendor id, case-insensitive). */
+    public boolean matches(String modelId) {
+        return id.equalsIgnoreCase(modelId) || vendorId.equalsIgnoreCase(modelId);
+    }
+
+    /** The optional request fields this model accepts; the prompt is always accepted. */
+    public Set<RequestField> fields() {
+        return fields;
+    }
+
+    /** Whether the model accepts the field. */
+    public boolean accepts(RequestField field) {
+        return fields.contains(field);
+    }
+
+    /** The sizes the model produces, when enumerated; empty when ranged. */
+    public List<ImageSize> sizes() {
+        return sizes;
+    }
+
+    /** The smallest side, for a ranged size; 0 when sizes are enumerated. */
+    public int minSide() {
+        return minSide;
+    }
+
+    /** The largest side, for a ranged size; 0 when sizes are enumerated. */
+    public int maxSide() {
+        return maxSide;
+    }
+
+    /** Each side must be a multiple of this, for a ranged size (1 means any). */
+    public int sideMultiple() {
+        return sideMultiple;
+    }
+
+    /** The size the vendor generates when none is asked for. */
+    public Optional<ImageSize> defaultSize() {
+        return Optional.ofNullable(defaultSize);
+    }
+
+    /** The aspect ratios the model takes (natively, or through a size the provider picks). */
+    public List<AspectRatio> aspectRatios() {
+        return aspectRatios;
+    }
+
+    /** The megapixel budgets the model takes with an aspect ratio. */
+    public List<Double> megapixels() {
+        return megapixels;
+    }
+
+    /** The output formats; the first is what the SDK asks for when the request names none. */
+    public List<OutputFormat> formats() {
+        return formats;
+    }
+
+    /** The quality range, when quality is accepted. */
+    public Optional<ValueRange> quality() {
+        return Optional.ofNullable(quality);
+    }
+
+    /** The speed modes offered. */
+    public Set<SpeedMode> speedModes() {
+        return speedModes;
+    }
+
+    /** The steps range, when steps are accepted. */
+    public Optional<ValueRange> steps() {
+        return Optional.ofNullable(steps);
+    }
+
+    /** The guidance range, when guidance is accepted. */
+    public Optional<ValueRange> guidanceScale() {
+        return Optional.ofNullable(guidanceScale);
+    }
+
+    /** The image-to-image strength range, when accepted. */
+    public Optional<ValueRange> strength() {
+        return Optional.ofNullable(strength);
+    }
+
+    /** The LoRA scale range, when LoRAs are accepted. */
+    public Optional<ValueRange> loraScale() {
+        return Optional.ofNullable(loraScale);
+    }
+
+    /** The seed range, when a seed is accepted. */
+    public Optional<ValueRange> seed() {
+        return Optional.ofNullable(seed);
+    }
+
+    /** How many images one vendor call returns at most; larger counts are split into concurrent calls. */
+    public int maxCountPerCall() {
+        return maxCountPerCall;
+    }
+
+    /** How many images one request may ask for in all. */
+    public int maxCount() {
+        return maxCount;
+    }
+
+    /** How many input images one call takes (0 when none). */
+    public int maxInputImages() {
+        return maxInputImages;
+    }
+
+    /** The price formula, when known. */
+    public Optional<PriceFormula> price() {
+        return Optional.ofNullable(price);
+    }
+
+    /** Whether the vendor answers with a job to poll rather than the images. */
+    public boolean asynchronous() {
+        return asynchronous;
+    }
+
+    /** Whether the size can be produced as asked. */
+    public boolean allowsSize(ImageSize size) {
+        if (!sizes.isEmpty()) {
+            return sizes.contains(size);
+        }
+        return size.width() >= minSide && size.width() <= maxSide && size.height() >= minSide && size.height() <= maxSide
+                && size.width() % sideMultiple == 0 && size.height() % sideMultiple == 0;
+    }
+
+    /** The sizes as text for error messages: the list, or {@code "512..1536 per side"}. */
+    public List<String> describeSizes() {
+        if (!sizes.isEmpty()) {
+            return sizes.stream().map(ImageSize::toString).toList();
+        }
+        return List.of(minSide + ".." + maxSide + " per side" + (sideMultiple > 1 ? ", multiple of " + sideMultiple : ""));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelInfo m && providerId.equals(m.providerId) && id.equals(m.id) && vendorId.equals(m.vendorId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(providerId, id, vendorId);
+    }
+
+    @Override
+    public String toString() {
+        return providerId + "/" + id + (vendorId.equals(id) ? "" : " (" + vendorId + ")");
+    }
+
+    /** Builds a {@link ModelInfo}. */
+    public static final class Builder {
+        private final String providerId;
+        private final String id;
+        private String vendorId;
+        private String description;
+        private final Set<RequestField> fields = new LinkedHashSet<>();
+        private final List<ImageSize> sizes = new ArrayList<>();
+        private int minSide;
+        private int maxSide;
+        private int sideMultiple = 1;
+        private ImageSize defaultSize;
+        private final List<AspectRatio> aspectRatios = new ArrayList<>();
+        private final List<Double> megapixels = new ArrayList<>();
+        private final List<OutputFormat> formats = new ArrayList<>();
+        private ValueRange quality;
+        private final Set<SpeedMode> speedModes = new LinkedHashSet<>();
+        private ValueRange steps;
+        private ValueRange guidanceScale;
+        private ValueRange strength;
+        private ValueRange loraScale;
+        private ValueRange seed;
+        private int maxCountPerCall = 1;
+        private int maxCount = 1;
+        private int maxInputImages;
+        private PriceFormula price;
+        private boolean asynchronous;
+
+        private Builder(String providerId, String id) {
+            this.providerId = providerId;
+            this.id = id;
+        }
+
+        /** The vendor's own id (defaults to the canonical id). */
+        public Builder vendorId(String vendorId) {
+            this.vendorId = vendorId;
+            return this;
+        }
+
+        /** One line about the model. */
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** Enumerated sizes (also marks SIZE as accepted). */
+        public Builder sizes(List<ImageSize> sizes) {
+            this.sizes.addAll(sizes);
+            fields.add(RequestField.SIZE);
+            return this;
+        }
+
+        /** A ranged size (also marks SIZE as accepted). */
+        public Builder sizeRange(int minSide, int maxSide, int multiple) {
+            this.minSide = minSide;
+            this.maxSide = maxSide;
+            this.sideMultiple = multiple;
+            fields.add(RequestField.SIZE);
+            return this;
+        }
+
+        /** The size generated when none is asked for. */
+        public Builder defaultSize(ImageSize size) {
+            this.defaultSize = size;
+            return this;
+        }
+
+        /** Accepted aspect ratios (also marks ASPECT_RATIO as accepted). */
+        public Builder aspectRatios(List<AspectRatio> ratios) {
+            this.aspectRatios.addAll(ratios);
+            fields.add(RequestField.ASPECT_RATIO);
+            return this;
+        }
+
+        /** Accepted megapixel budgets (also marks MEGAPIXELS as accepted). */
+        public Builder megapixels(List<Double> values) {
+            this.megapixels.addAll(values);
+            fields.add(RequestField.MEGAPIXELS);
+            return this;
+        }
+
+        /** Accepted formats, the vendor's default first (also marks OUTPUT_FORMAT as accepted). */
+        public Builder formats(List<OutputFormat> formats) {
+            this.formats.addAll(formats);
+            fields.add(RequestField.OUTPUT_FORMAT);
+            return this;
+        }
+
+        /** Quality range (also marks OUTPUT_QUALITY as accepted). */
+        public Builder quality(ValueRange range) {
+            this.quality = range;
+            fields.add(RequestField.OUTPUT_QUALITY);
+            return this;
+        }
+
+        /** Speed modes (also marks SPEED_MODE as accepted). */
+        public Builder speedModes(Set<SpeedMode> modes) {
+            this.speedModes.addAll(modes);
+            fields.add(RequestField.SPEED_MODE);
+            return this;
+        }
+
+        /** Steps range (also marks STEPS as accepted). */
+        public Builder steps(ValueRange range) {
+            this.steps = range;
+            fields.add(RequestField.STEPS);
+            return this;
+        }
+
+        /** Guidance range (also marks GUIDANCE_SCALE as accepted). */
+        public Builder guidanceScale(ValueRange range) {
+            this.guidanceScale = range;
+            fields.add(RequestField.GUIDANCE_SCALE);
+            return this;
+        }
+
+        /** Input images per call (also marks INPUT_IMAGE as accepted). */
+        public Builder inputImages(int max) {
+            this.maxInputImages = max;
+            fields.add(RequestField.INPUT_IMAGE);
+            return this;
+        }
+
+        /** Strength range (also marks STRENGTH as accepted). */
+        public Builder strength(ValueRange range) {
+            this.strength = range;
+            fields.add(RequestField.STRENGTH);
+            return this;
+        }
+
+        /** LoRA scale range (also marks LORAS as accepted). */
+        public Builder loraScale(ValueRange range) {
+            this.loraScale = range;
+            fields.add(RequestField.LORAS);
+            return this;
+        }
+
+        /** Seed range (also marks SEED as accepted). */
+        public Builder seed(ValueRange range) {
+            this.seed = range;
+            fields.add(RequestField.SEED);
+            return this;
+        }
+
+        /** Marks further fields as accepted (those without a range: negative prompt, mask, safety checker). */
+        public Builder accepts(RequestField... more) {
+            fields.addAll(List.of(more));
+            return this;
+        }
+
+        /** Images per vendor call, and per request in all. */
+        public Builder count(int maxPerCall, int maxTotal) {
+            this.maxCountPerCall = maxPerCall;
+            this.maxCount = maxTotal;
+            return this;
+        }
+
+        /** The price formula. */
+        public Builder price(PriceFormula price) {
+            this.price = price;
+            return this;
+        }
+
+        /** Whether the vendor answers with a job to poll. */
+        public Builder asynchronous(boolean asynchronous) {
+            this.asynchronous = asynchronous;
+            return this;
+        }
+
+        /** Builds the entry. */
+        public ModelInfo build() {
+            return new ModelInfo(this);
+        }
+    }
+}

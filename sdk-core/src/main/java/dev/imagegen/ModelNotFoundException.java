@@ -1,0 +1,14 @@
+package dev.imagegen;
+
+/**
+ * The vendor does not know the model, or has retired it (HTTP 404, 410; Lumenfall MODEL_NOT_FOUND, MODEL_DISABLED).
+ */
+public class ModelNotFoundException extends ImageGenerationException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** An error with these details. */
+    public ModelNotFoundException(Details details, Throwable cause) {
+        super(details, false, cause);
+    }
+}

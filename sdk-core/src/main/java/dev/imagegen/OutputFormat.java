@@ -1,0 +1,51 @@
+package dev.imagegen;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An image file format. The constants cover what the supported vendors offer; {@link #of(String)} accepts any other
+ * name, so a format a vendor adds later round-trips without an SDK release.
+ *
+ * @param name lower-case canonical name, e.g. {@code "png"}
+ */
+public record OutputFormat(String name) {
+
+    /** PNG, lossless. */
+    public static final OutputFormat PNG = new OutputFormat("png");
+    /** JPEG; vendors spell it {@code jpg} or {@code jpeg}, providers translate. */
+    public static final OutputFormat JPEG = new OutputFormat("jpeg");
+    /** WebP. */
+    public static final OutputFormat WEBP = new OutputFormat("webp");
+    /** GIF. */
+    public static final OutputFormat GIF = new OutputFormat("gif");
+    /** AVIF. */
+    public static final OutputFormat AVIF = new OutputFormat("avif");
+
+    /** Normalises the name to lower case; {@code jpg} becomes {@code jpeg}. */
+    public OutputFormat {
+        Objects.requireNonNull(name, "name");
+        name = name.trim().toLowerCase(Locale.ROOT);
+        if (name.equals("jpg")) {
+            name = "jpeg";
+        }
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("outputFormat: name must not be blank");
+        }
+    }
+
+    /** The format with that name; {@code "jpg"} and {@code "JPEG"} both give {@link #JPEG}. */
+    public static OutputFormat of(String name) {
+        return new OutputFormat(name);
+    }
+
+    /** The IANA media type, e.g. {@code image/png}. */
+    public String mediaType() {
+        return "image/" + name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

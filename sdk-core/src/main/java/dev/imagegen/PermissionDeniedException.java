@@ -1,0 +1,14 @@
+package dev.imagegen;
+
+/**
+ * The key is valid but may not do this (HTTP 403): a model or feature outside the account's plan.
+ */
+public class PermissionDeniedException extends ImageGenerationException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** An error with these details. */
+    public PermissionDeniedException(Details details, Throwable cause) {
+        super(details, false, cause);
+    }
+}

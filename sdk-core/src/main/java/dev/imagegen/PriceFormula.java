@@ -1,0 +1,71 @@
+package dev.imagegen;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a vendor prices one model, so the SDK can estimate a cost before sending and when the vendor reports none.
+ *
+ * @param unit            what the rate is per
+ * @param rateUsd         USD per unit
+ * @param typicalDuration for {@link Unit#PER_SECOND}: the generation time to assume before the real one is known
+ */
+public record PriceFormula(Unit unit, BigDecimal rateUsd, Duration typicalDuration) {
+
+    /** What the rate is charged per. */
+    public enum Unit {
+        /** Per generated image. */
+        PER_IMAGE,
+        /** Per second of GPU time. */
+        PER_SECOND,
+        /** Per output megapixel. */
+        PER_MEGAPIXEL
+    }
+
+    /** Checks the fields. */
+    public PriceFormula {
+        Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(rateUsd, "rateUsd");
+        if (unit == Unit.PER_SECOND) {
+            Objects.requireNonNull(typicalDuration, "typicalDuration");
+        }
+    }
+
+    /** A flat price per image. */
+    public static PriceFormula perImage(String usd) {
+        return new PriceFormula(Unit.PER_IMAGE, new BigDecimal(usd), null);
+    }
+
+    /** A price per second of generation, with a typical duration for estimates made before sending. */
+    public static PriceFormula perSecond(String usd, Duration typical) {
+        return new PriceFormula(Unit.PER_SECOND, new BigDecimal(usd), typical);
+    }
+
+    /** A price per output megapixel. */
+    public static PriceFormula perMegapixel(String usd) {
+        return new PriceFormula(Unit.PER_MEGAPIXEL, new BigDecimal(usd), null);
+    }
+
+    /**
+     * The estimated cost of {@code images} images of {@code size} (null when not known: 1 MP is assumed), taking
+     * {@code generationTime} per call when known (null: the typical duration).
+     */
+    public Cost estimate(int images, ImageSize size, Duration generationTime) {
+        BigDecimal n = BigDecimal.valueOf(images);
+        BigDecimal amount = switch (unit) {
+            case PER_IMAGE -> rateUsd.multiply(n);
+            case PER_SECOND -> {
+                Duration d = generationTime != null ? generationTime : typicalDuration;
+                BigDecimal seconds = BigDecimal.valueOf(d.toMillis()).divide(BigDecimal.valueOf(1000), 3, RoundingMode.HALF_UP);
+                yield rateUsd.multiply(seconds).multiply(n);
+            }
+            case PER_MEGAPIXEL -> {
+                double mp = size == null ? 1.0 : size.pixels() / 1_000_000.0;
+                yield rateUsd.multiply(BigDecimal.valueOf(mp)).multiply(n);
+            }
+        };
+        return Cost.estimated(amount.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros());
+    }
+}

@@ -1,0 +1,14 @@
+package dev.imagegen;
+
+/**
+ * The vendor failed on its side (HTTP 5xx). Thrown after the SDK's retries are spent, or at once where retrying could bill twice (then an {@link OutcomeUnknownException} wraps it).
+ */
+public class ProviderServerException extends ImageGenerationException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** An error with these details. */
+    public ProviderServerException(Details details, Throwable cause) {
+        super(details, true, cause);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.imagegen;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The vendor throttled the account (HTTP 429), and the SDK's retries are spent. */
+public class RateLimitedException extends ImageGenerationException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Duration retryAfter;
+
+    /** An error with these details and the vendor's Retry-After, or null. */
+    public RateLimitedException(Details details, Duration retryAfter, Throwable cause) {
+        super(details, true, cause);
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the vendor asked to wait, when it said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

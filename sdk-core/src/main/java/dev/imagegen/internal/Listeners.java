@@ -1,0 +1,28 @@
+package dev.imagegen.internal;
+
+import dev.imagegen.ImageEventListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
+
+/** Calls listeners so that one that throws cannot break a request. */
+public final class Listeners {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.events");
+
+    private Listeners() {
+    }
+
+    /** Runs {@code call}; logs and swallows what it throws, because listeners must not change the outcome. */
+    public static void safely(ImageEventListener listener, Consumer<ImageEventListener> call) {
+        if (listener == ImageEventListener.NONE) {
+            return;
+        }
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.warn("event listener {} threw; ignored", listener.getClass().getName(), e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.imagegen.internal.client;
+
+import dev.imagegen.ModelInfo;
+import dev.imagegen.internal.http.Target;
+import dev.imagegen.spi.ImageProvider;
+import dev.imagegen.spi.ImageProviderFactory;
+import dev.imagegen.spi.ProviderConfig;
+
+import java.util.List;
+import java.util.Optional;
+
+/** One provider as a client runs it: its factory, its instance, its config, where its requests go, its models. */
+record ConfiguredProvider(ImageProviderFactory factory, ImageProvider provider, ProviderConfig config, Target target,
+                          List<ModelInfo> models) {
+
+    String id() {
+        return factory.id();
+    }
+
+    Optional<ModelInfo> model(String modelId) {
+        return models.stream().filter(m -> m.matches(modelId)).findFirst();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.imagegen.internal.client;
+
+import dev.imagegen.spi.ImageProviderFactory;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Finds provider factories with {@link ServiceLoader}, strictly: two factories with one id is an error naming both
+ * classes, and a factory that fails to load is reported with its cause, never skipped silently.
+ */
+public final class ProviderRegistry {
+
+    private ProviderRegistry() {
+    }
+
+    /** The factories visible to {@code loader}, plus {@code explicit} ones (which are checked for duplicates too). */
+    public static List<ImageProviderFactory> discover(ClassLoader loader, List<ImageProviderFactory> explicit, boolean useServiceLoader) {
+        Map<String, ImageProviderFactory> byId = new LinkedHashMap<>();
+        for (ImageProviderFactory f : explicit) {
+            add(byId, f);
+        }
+        if (useServiceLoader) {
+            Iterator<ImageProviderFactory> it = ServiceLoader.load(ImageProviderFactory.class, loader).iterator();
+            while (true) {
+                ImageProviderFactory f;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    f = it.next();
+                } catch (ServiceConfigurationError e) {
+                    throw new IllegalStateException("an image provider factory failed to load: " + e.getMessage(), e);
+                }
+                ImageProviderFactory existing = byId.get(f.id());
+                if (existing != null && explicit.contains(existing) && existing.getClass() == f.getClass()) {
+                    continue; // the same factory passed explicitly and also found on the class path
+                }
+                add(byId, f);
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static void add(Map<String, ImageProviderFactory> byId, ImageProviderFactory f) {
+        String id;
+        try {
+            id = f.id();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("image provider factory " + f.getClass().getName() + " failed: " + e, e);
+        }
+        if (id == null || !id.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalStateException("image provider factory " + f.getClass().getName()
+                    + " has an invalid id '" + id + "': lower-case letters, digits and '-' only");
+        }
+        ImageProviderFactory existing = byId.putIfAbsent(id, f);
+        if (existing != null) {
+            throw new IllegalStateException("two image provider factories claim the id '" + id + "': "
+                    + existing.getClass().getName() + " and " + f.getClass().getName()
+                    + "; remove one from the class path");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.imagegen.internal.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegen.internal.Json;
+import dev.imagegen.spi.WireResponse;
+import okhttp3.MediaType;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import okio.Okio;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The {@link WireResponse} over an OkHttp response. Reading methods throw {@link UncheckedIOException} wrapping the
+ * I/O failure (a {@link BodyTooLargeException} past the cap); the transport turns those into typed errors.
+ */
+final class OkWireResponse implements WireResponse {
+
+    private final Response response;
+    private final long cap;
+    private BufferedSource source;
+    private byte[] bytes;
+
+    OkWireResponse(Response response, long cap) {
+        this.response = response;
+        this.cap = cap;
+    }
+
+    @Override
+    public int status() {
+        return response.code();
+    }
+
+    @Override
+    public String url() {
+        return response.request().url().toString();
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(response.header(name));
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        return response.headers(name);
+    }
+
+    @Override
+    public Optional<String> mediaType() {
+        ResponseBody body = response.body();
+        MediaType t = body.contentType();
+        if (t == null) {
+            return header("Content-Type").map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
+        }
+        return Optional.of((t.type() + "/" + t.subtype()).toLowerCase(Locale.ROOT));
+    }
+
+    long contentLength() {
+        return response.body().contentLength();
+    }
+
+    private BufferedSource source() {
+        if (bytes != null) {
+            throw new IllegalStateException("body already read whole");
+        }
+        if (source == null) {
+            source = Okio.buffer(new CappedSource(response.body().source(), cap));
+        }
+        return source;
+    }
+
+    @Override
+    public InputStream bodyStream() {
+        if (bytes != null) {
+            return new java.io.ByteArrayInputStream(bytes);
+        }
+        return source().inputStream();
+    }
+
+    @Override
+    public byte[] bodyBytes() {
+        if (bytes == null) {
+            try {
+                bytes = source().readByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public String bodyText() {
+        return new String(bodyBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public JsonNode json() {
+        try {
+            JsonNode node = Json.MAPPER.readTree(bodyBytes());
+            if (node == null || node.isMissingNode()) {
+                throw new MalformedBodyException("empty body where JSON was expected");
+            }
+            return node;
+        } catch (MalformedBodyException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MalformedBodyException("malformed JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    @Override
+    public Optional<JsonNode> tryJson() {
+        try {
+            byte[] b = bodyBytes();
+            if (b.length == 0) {
+                return Optional.empty();
+            }
+            JsonNode node = Json.MAPPER.readTree(b);
+            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public JsonParser jsonParser() {
+        try {
+            return Json.FACTORY.createParser(bodyStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** A JSON body that does not parse. */
+    static final class MalformedBodyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedBodyException(String message) {
+            super(message);
+        }
+    }
+}

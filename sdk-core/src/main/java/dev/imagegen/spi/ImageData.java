@@ -1,0 +1,50 @@
+package dev.imagegen.spi;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.imagegen.internal.Base64Images;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Helpers for images inlined in JSON as base64. They decode while parsing, so a 20 MB image never becomes a Java
+ * String (Jackson also refuses strings over 20 million characters).
+ */
+public final class ImageData {
+
+    private ImageData() {
+    }
+
+    /**
+     * Decodes the base64 string at the parser's current token (padded or not) into bytes, without materialising the
+     * string. For values that may carry a {@code data:image/...;base64,} prefix, create the parser over
+     * {@link #withoutDataUriPrefixes(InputStream)}.
+     *
+     * @throws IOException when the value is not a string or not valid base64
+     */
+    public static byte[] readBase64(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.VALUE_STRING) {
+            throw new IOException("expected a base64 string, got " + parser.currentToken());
+        }
+        return Base64Images.read(parser);
+    }
+
+    /** Decodes a base64 string (padded or not, with or without a {@code data:} URI prefix). */
+    public static byte[] decodeBase64(String text) {
+        return Base64Images.decode(text);
+    }
+
+    /**
+     * A view of a JSON stream in which every string value that starts with {@code data:image/<type>;base64,} starts
+     * after that prefix instead. Only string values (not keys) starting with exactly that shape are changed.
+     */
+    public static InputStream withoutDataUriPrefixes(InputStream json) {
+        return Base64Images.stripDataUriPrefixes(json);
+    }
+
+    /** A streaming parser over {@code json}, set up as the core's own (no limit on string length). */
+    public static JsonParser parser(InputStream json) throws IOException {
+        return dev.imagegen.internal.Json.FACTORY.createParser(json);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.imagegen.spi;
+
+import java.util.Objects;
+
+/**
+ * One image as a vendor returned it: its bytes (raw, or already decoded from base64), or a URL the core downloads on
+ * first use, without credentials.
+ */
+public final class ImageOutput {
+
+    private final byte[] bytes;
+    private final String url;
+    private final String mediaType;
+    private final Boolean nsfw;
+    private final String revisedPrompt;
+
+    private ImageOutput(byte[] bytes, String url, String mediaType, Boolean nsfw, String revisedPrompt) {
+        this.bytes = bytes;
+        this.url = url;
+        this.mediaType = mediaType;
+        this.nsfw = nsfw;
+        this.revisedPrompt = revisedPrompt;
+    }
+
+    /** An image whose bytes are here. The array is taken as is (not copied): do not change it afterwards. */
+    public static ImageOutput ofBytes(byte[] bytes, String declaredMediaType) {
+        return new ImageOutput(Objects.requireNonNull(bytes, "bytes"), null, declaredMediaType, null, null);
+    }
+
+    /** An image at a URL. */
+    public static ImageOutput ofUrl(String url) {
+        return new ImageOutput(null, Objects.requireNonNull(url, "url"), null, null, null);
+    }
+
+    /** A copy with the vendor's NSFW flag. */
+    public ImageOutput withNsfw(Boolean flag) {
+        return new ImageOutput(bytes, url, mediaType, flag, revisedPrompt);
+    }
+
+    /** A copy with the prompt as the vendor rewrote it. */
+    public ImageOutput withRevisedPrompt(String prompt) {
+        return new ImageOutput(bytes, url, mediaType, nsfw, prompt);
+    }
+
+    /** The bytes, or null for a URL output. Not copied. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** The URL, or null for a bytes output. */
+    public String url() {
+        return url;
+    }
+
+    /** The media type the vendor declared (a Content-Type header), or null; the core sniffs the bytes anyway. */
+    public String declaredMediaType() {
+        return mediaType;
+    }
+
+    /** The vendor's NSFW flag, or null. */
+    public Boolean nsfw() {
+        return nsfw;
+    }
+
+    /** The vendor's revised prompt, or null. */
+    public String revisedPrompt() {
+        return revisedPrompt;
+    }
+
+    @Override
+    public String toString() {
+        return url != null ? "ImageOutput{url=" + url + "}" : "ImageOutput{" + bytes.length + " bytes}";
+    }
+}

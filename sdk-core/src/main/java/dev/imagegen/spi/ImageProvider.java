@@ -1,0 +1,60 @@
+package dev.imagegen.spi;
+
+import dev.imagegen.Cost;
+import dev.imagegen.ImageGenerationException;
+import dev.imagegen.ImageRequest;
+import dev.imagegen.ModelInfo;
+
+import java.util.Optional;
+
+/**
+ * One vendor's translation between the neutral model and its wire format. Pure translation: no HTTP client, no threads,
+ * no retries, no sleeping; the core does all of that. Implementations must be thread-safe (one instance serves every
+ * call of a client) and must not keep per-call state.
+ *
+ * <p>The core calls, per request: {@link #prepare} once per vendor call (after validating the request against the
+ * {@link ModelInfo}, so the count never exceeds {@link ModelInfo#maxCountPerCall()}); then {@link #parse} for a 2xx
+ * answer or {@link #mapError} for any other. When {@link #parse} returns a pending job, the core polls with
+ * {@link #pollRequest} and {@link #parsePoll} until the job ends.
+ */
+public interface ImageProvider {
+
+    /** The provider id, the same as its factory's. */
+    String id();
+
+    /** The wire request that starts generating. Mark it {@link WireRequest.Builder#paid(boolean) paid}. */
+    WireRequest prepare(ImageRequest request, ModelInfo model);
+
+    /**
+     * Reads a 2xx answer to {@link #prepare}'s request: the images, or a job to poll.
+     *
+     * @throws ImageGenerationException when the answer says the request failed (e.g. {@code success:false})
+     */
+    ProviderResponse parse(ImageRequest request, ModelInfo model, WireResponse response);
+
+    /** The typed error for a non-2xx answer (to any request of this provider), with the vendor's code and text. */
+    ImageGenerationException mapError(WireResponse response);
+
+    /** The request that polls a job. Only called for jobs this provider returned or a ref it issued. */
+    default WireRequest pollRequest(JobHandle job) {
+        throw new UnsupportedOperationException(id() + " returns no jobs");
+    }
+
+    /** Reads a 2xx answer to a poll. */
+    default JobUpdate parsePoll(JobHandle job, WireResponse response) {
+        throw new UnsupportedOperationException(id() + " returns no jobs");
+    }
+
+    /**
+     * The request that asks the vendor for a price without generating, where the vendor offers one (e.g. a dry run).
+     * Empty (the default) when it does not; the catalog's formula is used then.
+     */
+    default Optional<WireRequest> estimateRequest(ImageRequest request, ModelInfo model) {
+        return Optional.empty();
+    }
+
+    /** Reads the answer to {@link #estimateRequest}. */
+    default Cost parseEstimate(WireResponse response) {
+        throw new UnsupportedOperationException(id() + " has no estimate endpoint");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.imagegen.spi;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a provider needs to poll a job, and nothing else: it is serialised into the job's ref, so a client in another
+ * process can resume the job. Keep attributes small and free of secrets.
+ *
+ * @param providerId the provider id
+ * @param modelId    the canonical model id
+ * @param jobId      the vendor's job id
+ * @param pollUrl    the absolute URL to poll; must be on the provider's API host (the core refuses others)
+ * @param attributes provider-specific facts (e.g. whether outputs are base64)
+ */
+public record JobHandle(String providerId, String modelId, String jobId, String pollUrl, Map<String, String> attributes) {
+
+    /** Checks and copies the fields. */
+    public JobHandle {
+        Objects.requireNonNull(providerId, "providerId");
+        Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(pollUrl, "pollUrl");
+        attributes = Map.copyOf(attributes);
+    }
+
+    /** A copy polling another URL (e.g. the result endpoint once a status endpoint says done). */
+    public JobHandle withPollUrl(String url) {
+        return new JobHandle(providerId, modelId, jobId, url, attributes);
+    }
+
+    /** An attribute, or null. */
+    public String attribute(String name) {
+        return attributes.get(name);
+    }
+}

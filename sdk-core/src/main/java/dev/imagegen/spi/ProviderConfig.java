@@ -1,0 +1,80 @@
+package dev.imagegen.spi;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What a provider is created with: its id, the API base URL to call, and its options. It holds no API key: the core
+ * adds the key to each request (see {@link AuthScheme}).
+ *
+ * <p>Options carry vendor facts the SDK could not verify and settings specific to one vendor (a poll path, an API
+ * version, a price). They come, highest first, from the client builder, from system properties
+ * {@code imagegen.<id>.<option>}, and from environment variables {@code <ID>_<OPTION>} (upper snake case).
+ */
+public final class ProviderConfig {
+
+    private final String providerId;
+    private final String baseUrl;
+    private final Map<String, String> options;
+
+    /**
+     * @param providerId the provider id
+     * @param baseUrl    the API base URL; a trailing slash is removed
+     * @param options    provider options by name
+     */
+    public ProviderConfig(String providerId, String baseUrl, Map<String, String> options) {
+        this.providerId = Objects.requireNonNull(providerId, "providerId");
+        String b = Objects.requireNonNull(baseUrl, "baseUrl");
+        while (b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
+        this.baseUrl = b;
+        this.options = Map.copyOf(options);
+    }
+
+    /** The provider id. */
+    public String providerId() {
+        return providerId;
+    }
+
+    /** The API base URL, without a trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The base URL followed by {@code path}, which must start with a slash. */
+    public String url(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/': " + path);
+        }
+        return baseUrl + path;
+    }
+
+    /** An option's value, when set. */
+    public Optional<String> option(String name) {
+        return Optional.ofNullable(options.get(name));
+    }
+
+    /** An option's value, or {@code defaultValue}. */
+    public String option(String name, String defaultValue) {
+        return options.getOrDefault(name, defaultValue);
+    }
+
+    /** A boolean option ({@code true}/{@code false}), or {@code defaultValue}. */
+    public boolean booleanOption(String name, boolean defaultValue) {
+        String v = options.get(name);
+        return v == null ? defaultValue : Boolean.parseBoolean(v.trim());
+    }
+
+    /** All options. */
+    public Map<String, String> options() {
+        return options;
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderConfig{" + providerId + ", " + baseUrl + ", options=" + new TreeMap<>(options) + "}";
+    }
+}

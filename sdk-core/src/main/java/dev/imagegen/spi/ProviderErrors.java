@@ -1,0 +1,98 @@
+package dev.imagegen.spi;
+
+import dev.imagegen.AuthenticationException;
+import dev.imagegen.GenerationFailedException;
+import dev.imagegen.ImageGenerationException;
+import dev.imagegen.ImageGenerationException.Details;
+import dev.imagegen.InsufficientCreditsException;
+import dev.imagegen.InvalidRequestException;
+import dev.imagegen.InvalidResponseException;
+import dev.imagegen.ModelNotFoundException;
+import dev.imagegen.PermissionDeniedException;
+import dev.imagegen.ProviderServerException;
+import dev.imagegen.RateLimitedException;
+import dev.imagegen.internal.http.RetryAfter;
+
+import java.time.Clock;
+
+/**
+ * The standard mapping from an HTTP status to the SDK's typed errors, for providers to call from
+ * {@link ImageProvider#mapError} after reading the vendor's code and text (and to override where a vendor departs
+ * from it, e.g. Segmind's 406).
+ */
+public final class ProviderErrors {
+
+    private ProviderErrors() {
+    }
+
+    /**
+     * The typed error for a non-2xx answer: 400 and 422 invalid request, 401 authentication, 402 insufficient credits,
+     * 403 permission denied, 404 and 410 model not found, 429 rate limited (with Retry-After), 408 and 5xx server
+     * errors; anything else the root type.
+     *
+     * @param vendorCode    the vendor's error code, or null
+     * @param vendorMessage the vendor's error text, or null (then a short excerpt of the body is used)
+     * @param requestId     the vendor's request id, or null
+     */
+    public static ImageGenerationException fromStatus(String providerId, WireResponse response, String vendorCode,
+                                                      String vendorMessage, String requestId) {
+        int status = response.status();
+        if (requestId == null) {
+            requestId = response.header("x-request-id").or(() -> response.header("request-id")).orElse(null);
+        }
+        Details d = new Details(summary(status), providerId, status, vendorCode, vendorMessage, requestId);
+        return switch (status) {
+            case 400, 422 -> new InvalidRequestException(d, null);
+            case 401 -> new AuthenticationException(d, null);
+            case 402 -> new InsufficientCreditsException(d, null);
+            case 403 -> new PermissionDeniedException(d, null);
+            case 404, 410 -> new ModelNotFoundException(d, null);
+            case 429 -> new RateLimitedException(d, RetryAfter.parse(response::header, Clock.systemUTC()).orElse(null), null);
+            default -> status == 408 || status >= 500 ? new ProviderServerException(d, null)
+                    : new ImageGenerationException(d, false, null);
+        };
+    }
+
+    /** A generation the vendor reports as failed (a job in state failed, a 422 job failure). */
+    public static GenerationFailedException generationFailed(String providerId, String vendorMessage, String requestId) {
+        return new GenerationFailedException(new Details("generation failed", providerId, -1, null, vendorMessage, requestId), null);
+    }
+
+    /** An answer the provider cannot read (missing field, unexpected shape). */
+    public static InvalidResponseException invalidResponse(String providerId, String problem, String requestId) {
+        return new InvalidResponseException(new Details("unreadable response: " + problem, providerId, -1, null, null, requestId), null);
+    }
+
+    /** A short excerpt of an error body, for vendors whose error bodies are not JSON (an HTML page, plain text). */
+    public static String excerpt(String body) {
+        if (body == null) {
+            return null;
+        }
+        String t = body.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        if (t.regionMatches(true, 0, "<!doctype", 0, 9) || t.regionMatches(true, 0, "<html", 0, 5)) {
+            int s = t.toLowerCase(java.util.Locale.ROOT).indexOf("<title>");
+            int e = t.toLowerCase(java.util.Locale.ROOT).indexOf("</title>");
+            t = s >= 0 && e > s ? t.substring(s + 7, e).strip() : "HTML error page";
+        }
+        t = t.replaceAll("\\s+", " ");
+        return t.length() > 300 ? t.substring(0, 297) + "..." : t;
+    }
+
+    private static String summary(int status) {
+        return switch (status) {
+            case 400 -> "invalid request";
+            case 401 -> "authentication failed: check the API key";
+            case 402 -> "insufficient credits";
+            case 403 -> "permission denied";
+            case 404 -> "not found";
+            case 408 -> "request timeout";
+            case 410 -> "model retired";
+            case 422 -> "request rejected";
+            case 429 -> "rate limited";
+            default -> status >= 500 ? "server error" : "unexpected HTTP status";
+        };
+    }
+}

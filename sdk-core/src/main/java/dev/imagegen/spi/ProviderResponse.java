@@ -1,0 +1,36 @@
+package dev.imagegen.spi;
+
+import dev.imagegen.JobStatus;
+
+import java.util.Objects;
+
+/** What a provider makes of the answer to its generate request: the finished images, or a job to poll. */
+public sealed interface ProviderResponse permits ProviderResponse.Completed, ProviderResponse.Pending {
+
+    /** The images are here. */
+    record Completed(ProviderResult result) implements ProviderResponse {
+        /** Checks the result is present. */
+        public Completed {
+            Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /** The vendor accepted a job; poll it with {@link ImageProvider#pollRequest}. */
+    record Pending(JobHandle job, JobStatus status) implements ProviderResponse {
+        /** Checks the fields. */
+        public Pending {
+            Objects.requireNonNull(job, "job");
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
+    /** Shorthand for a completed response. */
+    static ProviderResponse completed(ProviderResult result) {
+        return new Completed(result);
+    }
+
+    /** Shorthand for a pending job. */
+    static ProviderResponse pending(JobHandle job, JobStatus status) {
+        return new Pending(job, status);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.imagegen.spi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegen.internal.Json;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The body of a {@link WireRequest}: JSON, an urlencoded form, or multipart form data. */
+public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, WireBody.MultipartBody {
+
+    /** The Content-Type header value. */
+    String contentType();
+
+    /** JSON bytes, UTF-8, non-ASCII characters written as they are (not escaped). */
+    record JsonBody(byte[] bytes) implements WireBody {
+        @Override
+        public String contentType() {
+            return "application/json; charset=utf-8";
+        }
+    }
+
+    /** {@code application/x-www-form-urlencoded} fields, in order, encoded as UTF-8. */
+    record FormBody(List<Map.Entry<String, String>> fields) implements WireBody {
+        /** Copies the fields. */
+        public FormBody {
+            fields = List.copyOf(fields);
+        }
+
+        @Override
+        public String contentType() {
+            return "application/x-www-form-urlencoded";
+        }
+    }
+
+    /** {@code multipart/form-data} parts, in order. The core picks the boundary. */
+    record MultipartBody(List<Part> parts) implements WireBody {
+        /** Copies the parts. */
+        public MultipartBody {
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public String contentType() {
+            return "multipart/form-data";
+        }
+    }
+
+    /**
+     * One multipart part: a text field ({@code fileName} null) or a file.
+     *
+     * @param name        the field name
+     * @param fileName    the file name, or null for a text field
+     * @param contentType the file's media type, or null for a text field
+     * @param data        the value's bytes (UTF-8 text for a field)
+     */
+    record Part(String name, String fileName, String contentType, byte[] data) {
+        /** Checks name and data. */
+        public Part {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(data, "data");
+        }
+
+        /** A text field. */
+        public static Part field(String name, String value) {
+            return new Part(name, null, null, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** A file. */
+        public static Part file(String name, String fileName, String contentType, byte[] data) {
+            return new Part(name, Objects.requireNonNull(fileName, "fileName"), Objects.requireNonNull(contentType, "contentType"), data);
+        }
+
+        /** Whether this part is a file. */
+        public boolean isFile() {
+            return fileName != null;
+        }
+
+        @Override
+        public String toString() {
+            return isFile() ? "Part{" + name + ", file " + fileName + ", " + data.length + " bytes}" : "Part{" + name + "}";
+        }
+    }
+
+    /** A JSON body from a tree (serialised once, here). */
+    static WireBody json(JsonNode tree) {
+        try {
+            return new JsonBody(Json.MAPPER.writeValueAsBytes(tree));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A form body builder. */
+    static FormBuilder form() {
+        return new FormBuilder();
+    }
+
+    /** Collects form fields, or multipart parts once a file is added. */
+    final class FormBuilder {
+        private final List<Part> parts = new ArrayList<>();
+        private boolean multipart;
+
+        private FormBuilder() {
+        }
+
+        /** Adds a text field. */
+        public FormBuilder field(String name, String value) {
+            parts.add(Part.field(name, value));
+            return this;
+        }
+
+        /** Adds a file (the body becomes multipart). */
+        public FormBuilder file(String name, String fileName, String contentType, byte[] data) {
+            parts.add(Part.file(name, fileName, contentType, data));
+            multipart = true;
+            return this;
+        }
+
+        /** Forces multipart even without a file. */
+        public FormBuilder multipart(boolean multipart) {
+            this.multipart = this.multipart || multipart;
+            return this;
+        }
+
+        /** Urlencoded when no file was added (and multipart not forced), else multipart. */
+        public WireBody build() {
+            if (multipart) {
+                return new MultipartBody(parts);
+            }
+            List<Map.Entry<String, String>> fields = new ArrayList<>();
+            for (Part p : parts) {
+                fields.add(Map.entry(p.name(), new String(p.data(), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            return new FormBody(fields);
+        }
+    }
+}

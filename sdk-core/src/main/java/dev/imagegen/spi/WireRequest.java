@@ -1,0 +1,124 @@
+package dev.imagegen.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An HTTP request as a provider describes it: method, absolute URL, headers, body, and whether it starts paid work.
+ * The core adds the credential header, sends it, retries it under its policy and reads the answer.
+ */
+public final class WireRequest {
+
+    private final String method;
+    private final String url;
+    private final List<Map.Entry<String, String>> headers;
+    private final WireBody body;
+    private final boolean paid;
+    private final String operation;
+
+    private WireRequest(Builder b) {
+        this.method = b.method;
+        this.url = Objects.requireNonNull(b.url, "url");
+        this.headers = List.copyOf(b.headers);
+        this.body = b.body;
+        this.paid = b.paid;
+        this.operation = b.operation;
+    }
+
+    /** A POST to {@code url}. */
+    public static Builder post(String url) {
+        return new Builder("POST", url);
+    }
+
+    /** A GET of {@code url}. */
+    public static Builder get(String url) {
+        return new Builder("GET", url);
+    }
+
+    /** The HTTP method. */
+    public String method() {
+        return method;
+    }
+
+    /** The absolute URL. */
+    public String url() {
+        return url;
+    }
+
+    /** Headers to send, in order (never the credential: the core adds it). */
+    public List<Map.Entry<String, String>> headers() {
+        return headers;
+    }
+
+    /** The body, or null for none. */
+    public WireBody body() {
+        return body;
+    }
+
+    /**
+     * Whether sending this request may start billable work. A paid request is re-sent only when the core knows nothing
+     * reached the vendor, or the vendor said it did nothing (429, 503); otherwise a lost answer is an
+     * {@link dev.imagegen.OutcomeUnknownException}.
+     */
+    public boolean paid() {
+        return paid;
+    }
+
+    /** A short name for logs and events, e.g. {@code generate}, {@code poll}. */
+    public String operation() {
+        return operation;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + url + (paid ? " (paid)" : "");
+    }
+
+    /** Builds a {@link WireRequest}. */
+    public static final class Builder {
+        private final String method;
+        private final String url;
+        private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+        private WireBody body;
+        private boolean paid;
+        private String operation;
+
+        private Builder(String method, String url) {
+            this.method = method;
+            this.url = url;
+            this.operation = method.toLowerCase(Locale.ROOT);
+        }
+
+        /** Adds a header. */
+        public Builder header(String name, String value) {
+            headers.add(Map.entry(name, value));
+            return this;
+        }
+
+        /** The body. */
+        public Builder body(WireBody body) {
+            this.body = body;
+            return this;
+        }
+
+        /** Marks the request as starting billable work (see {@link WireRequest#paid()}). */
+        public Builder paid(boolean paid) {
+            this.paid = paid;
+            return this;
+        }
+
+        /** A short name for logs and events. */
+        public Builder operation(String operation) {
+            this.operation = operation;
+            return this;
+        }
+
+        /** Builds the request. */
+        public WireRequest build() {
+            return new WireRequest(this);
+        }
+    }
+}
