@@ -23,7 +23,12 @@ public final class Base64Images {
     /** Decodes the string at the parser's current token without building it as a String. */
     public static byte[] read(JsonParser parser) throws IOException {
         ChunkedOutput out = new ChunkedOutput(64 * 1024);
-        parser.readBinaryValue(LENIENT, out);
+        try {
+            parser.readBinaryValue(LENIENT, out);
+        } catch (IllegalArgumentException e) {
+            // Jackson reports bad base64 characters unchecked; it is malformed input like any other
+            throw new java.io.IOException("invalid base64 image data: " + e.getMessage(), e);
+        }
         return out.toByteArray();
     }
 

@@ -50,6 +50,18 @@ public final class FakeProviderFactory implements ImageProviderFactory {
     /** The provider id. */
     public static final String ID = "fake";
 
+    private final AuthScheme auth;
+
+    /** With its key in {@code x-api-key}. */
+    public FakeProviderFactory() {
+        this(AuthScheme.header("x-api-key"));
+    }
+
+    /** With another credential scheme (e.g. bearer, to test both kinds of header). */
+    public FakeProviderFactory(AuthScheme auth) {
+        this.auth = auth;
+    }
+
     @Override
     public String id() {
         return ID;
@@ -62,7 +74,7 @@ public final class FakeProviderFactory implements ImageProviderFactory {
 
     @Override
     public AuthScheme authScheme() {
-        return AuthScheme.header("x-api-key");
+        return auth;
     }
 
     @Override

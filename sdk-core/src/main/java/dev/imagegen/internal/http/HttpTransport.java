@@ -279,7 +279,11 @@ public final class HttpTransport implements AutoCloseable {
             } catch (ImageGenerationException e) {
                 logAttempt(target, req, op, okReq, attempt, code, start, null, requestId);
                 return Outcome.failure(e, false, null, "vendor reported failure");
-            } catch (IOException | UncheckedIOException | OkWireResponse.MalformedBodyException e) {
+            } catch (CancellationException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                // I/O failures, malformed JSON, and anything else the provider could not make of the body: the answer
+                // is lost, which for a paid request means the outcome is unknown.
                 IOException io = e instanceof UncheckedIOException u ? u.getCause() : e instanceof IOException i ? i : null;
                 logAttempt(target, req, op, okReq, attempt, code, start, io, requestId);
                 return bodyFailure(target, req, op, e, io, requestId);
@@ -317,7 +321,9 @@ public final class HttpTransport implements AutoCloseable {
             return Outcome.failure(new InvalidResponseException(new Details("response body too large: over "
                     + settings.maxBodyBytes() + " bytes", target.providerId(), -1, null, null, requestId), io), false, null, "too large");
         }
-        String problem = io != null ? "the response body could not be read (" + io.getMessage() + ")" : "the response body is not valid JSON (" + e.getMessage() + ")";
+        String problem = io != null ? "the response body could not be read (" + io.getMessage() + ")"
+                : e instanceof OkWireResponse.MalformedBodyException ? "the response body is not valid JSON (" + e.getMessage() + ")"
+                : "the response could not be interpreted (" + e + ")";
         if (req.paid()) {
             return Outcome.failure(new OutcomeUnknownException(new Details(problem + "; the vendor may have generated and billed it",
                     target.providerId(), -1, null, null, requestId), e), false, null, "unreadable body");
