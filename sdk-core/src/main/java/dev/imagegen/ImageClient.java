@@ -88,6 +88,29 @@ public final class ImageClient implements AutoCloseable {
         return engine.resume(jobRef);
     }
 
+    /**
+     * What the request would cost, without generating: the vendor's own estimate where it offers one (a dry run, which
+     * is sent but not billed), else the model catalog's price formula. Always {@link Cost.Kind#ESTIMATED}.
+     *
+     * @throws InvalidRequestException before any network call, when the request does not fit the model
+     */
+    public Cost estimate(ImageRequest request) {
+        Objects.requireNonNull(request, "request");
+        return engine.estimate(request);
+    }
+
+    /**
+     * Turns a webhook payload the vendor POSTed to your server into a result, as if the job had been polled to the
+     * end (for vendors that send webhooks, e.g. WaveSpeed). Output URLs are downloaded lazily through this client.
+     *
+     * @throws GenerationFailedException when the payload reports a failed job
+     * @throws InvalidResponseException  when the payload cannot be read, or reports a job that has not ended
+     */
+    public ImageResult parseWebhook(String providerId, byte[] payload) {
+        Objects.requireNonNull(payload, "payload");
+        return engine.parseWebhook(providerId, payload);
+    }
+
     /** The ids of the configured providers (those with an API key), in preference order. */
     public List<String> providers() {
         return engine.providerIds();

@@ -297,7 +297,8 @@ class ClientTest {
         assertThat(r.image().size()).isEqualTo(ImageSize.of(320, 256));
         assertThat(time.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(225),
                 Duration.ofMillis(300));
-        assertThat(states).containsExactly(JobState.RUNNING, JobState.SUCCEEDED);
+        // the queue position changing (none -> 3) is a change too
+        assertThat(states).containsExactly(JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
         assertThat(server.takeRequest().getMethod()).isEqualTo("POST");
         RecordedRequest poll = server.takeRequest();
         assertThat(poll.getMethod()).isEqualTo("GET");

@@ -57,4 +57,12 @@ public interface ImageProvider {
     default Cost parseEstimate(WireResponse response) {
         throw new UnsupportedOperationException(id() + " has no estimate endpoint");
     }
+
+    /**
+     * Reads a webhook payload the vendor POSTed to the user's server (for vendors that offer webhooks): the same
+     * update a poll would give. The payload is handed over as a 200 JSON response.
+     */
+    default JobUpdate parseWebhook(WireResponse payload) {
+        throw new UnsupportedOperationException(id() + " sends no webhooks");
+    }
 }

@@ -45,7 +45,7 @@ import java.util.Map;
  * errors: {"error":{"message","code"}}
  * </pre>
  */
-public final class FakeProviderFactory implements ImageProviderFactory {
+public class FakeProviderFactory implements ImageProviderFactory {
 
     /** The provider id. */
     public static final String ID = "fake";
@@ -154,12 +154,17 @@ public final class FakeProviderFactory implements ImageProviderFactory {
                     case "running" -> JobUpdate.waiting(JobUpdate.status(JobState.RUNNING, "running"));
                     case "done" -> JobUpdate.succeeded(JobUpdate.status(JobState.SUCCEEDED, "done"), parsed.result.build());
                     case "failed" -> JobUpdate.failed(JobUpdate.status(JobState.FAILED, "failed"),
-                            ProviderErrors.generationFailed(ID, parsed.error, job.jobId()));
+                            ProviderErrors.generationFailed(ID, parsed.error, parsed.id));
                     default -> JobUpdate.waiting(JobUpdate.status(JobState.RUNNING, parsed.status));
                 };
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public JobUpdate parseWebhook(WireResponse payload) {
+            return parsePoll(null, payload);
         }
 
         @Override

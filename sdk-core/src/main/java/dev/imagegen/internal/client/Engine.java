@@ -330,6 +330,60 @@ public final class Engine implements AutoCloseable {
         return new DefaultImageJob(this, cp, model, h, JobStatus.of(JobState.RUNNING), settings.defaultTimeout(), 0);
     }
 
+    // ---- estimates and webhooks ----
+
+    /** See {@link dev.imagegen.ImageClient#estimate}. */
+    public Cost estimate(ImageRequest r) {
+        Plan plan = plan(r);
+        ConfiguredProvider cp = plan.cp();
+        Cost total = null;
+        for (ImageRequest call : plan.calls()) {
+            Cost c;
+            var wire = cp.provider().estimateRequest(call, plan.model());
+            if (wire.isPresent()) {
+                if (wire.get().paid()) {
+                    throw new IllegalStateException(cp.id() + " marked its estimate request as paid");
+                }
+                OpContext op = newOp(cp.id(), timeoutOf(call));
+                c = transport.execute(cp.target(), wire.get(), op, cp.provider()::mapError, w -> cp.provider().parseEstimate(w));
+                c = Cost.estimated(c.amount());
+            } else {
+                ImageSize size = call.size().orElse(plan.model().defaultSize().orElse(null));
+                c = plan.model().price().map(p -> p.estimate(call.count(), size, null)).orElseThrow(() ->
+                        InvalidRequestException.forField(cp.id(), "model", plan.model() + " has no known price", List.of()));
+            }
+            total = total == null ? c : total.plus(c);
+        }
+        return total;
+    }
+
+    /** See {@link dev.imagegen.ImageClient#parseWebhook}. */
+    public ImageResult parseWebhook(String providerId, byte[] payload) {
+        ConfiguredProvider cp = providers.stream().filter(p -> p.id().equals(providerId)).findFirst()
+                .orElseThrow(() -> InvalidRequestException.forField(providerId, "provider", "'" + providerId
+                        + "' is not configured in this client", providerIds()));
+        long start = System.nanoTime();
+        dev.imagegen.spi.JobUpdate u;
+        try {
+            u = cp.provider().parseWebhook(dev.imagegen.internal.http.BytesWireResponse.json(payload));
+        } catch (UnsupportedOperationException e) {
+            throw InvalidRequestException.forField(providerId, "provider", providerId + " sends no webhooks", List.of());
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new dev.imagegen.InvalidResponseException(new ImageGenerationException.Details(
+                    "unreadable webhook payload: " + e.getMessage(), providerId, -1, null, null, null), e);
+        }
+        if (u.error() != null) {
+            throw u.error();
+        }
+        if (u.result() == null) {
+            throw new dev.imagegen.InvalidResponseException(new ImageGenerationException.Details(
+                    "the webhook payload reports a job that has not ended (" + u.status() + ")", providerId, -1, null, null, null), null);
+        }
+        String modelId = u.result().modelId();
+        ModelInfo model = modelId == null ? cp.models().get(0) : cp.model(modelId).orElse(cp.models().get(0));
+        return assemble(cp, model, null, List.of(u.result()), List.of(), start);
+    }
+
     // ---- results ----
 
     ImageResult assemble(ConfiguredProvider cp, ModelInfo model, ImageRequest req, List<ProviderResult> parts,

@@ -139,7 +139,7 @@ public final class HttpTransport implements AutoCloseable {
             long start = System.nanoTime();
             Outcome<T> outcome;
             try (Response resp = call.execute()) {
-                outcome = onResponse(target, req, op, okReq, resp, mapper, handler, attempt, start);
+                outcome = onResponse(target, req, op, okReq, call, resp, mapper, handler, attempt, start);
             } catch (IOException e) {
                 outcome = onFailure(target, req, op, okReq, call, e, attempt, start);
             }
@@ -202,7 +202,7 @@ public final class HttpTransport implements AutoCloseable {
             public void onResponse(Call c, Response resp) {
                 Outcome<T> outcome;
                 try (resp) {
-                    outcome = HttpTransport.this.onResponse(target, req, op, okReq, resp, mapper, handler, attempt, start);
+                    outcome = HttpTransport.this.onResponse(target, req, op, okReq, c, resp, mapper, handler, attempt, start);
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                     return;
@@ -266,7 +266,7 @@ public final class HttpTransport implements AutoCloseable {
         return new DeadlineExceededException(new Details(summary, op.providerId(), -1, null, null, null), ref, cause);
     }
 
-    private <T> Outcome<T> onResponse(Target target, WireRequest req, OpContext op, Request okReq, Response resp,
+    private <T> Outcome<T> onResponse(Target target, WireRequest req, OpContext op, Request okReq, Call call, Response resp,
                                       ErrorMapper mapper, Handler<T> handler, int attempt, long start) {
         OkWireResponse wire = new OkWireResponse(resp, settings.maxBodyBytes());
         int code = resp.code();
@@ -286,7 +286,7 @@ public final class HttpTransport implements AutoCloseable {
                 // is lost, which for a paid request means the outcome is unknown.
                 IOException io = e instanceof UncheckedIOException u ? u.getCause() : e instanceof IOException i ? i : null;
                 logAttempt(target, req, op, okReq, attempt, code, start, io, requestId);
-                return bodyFailure(target, req, op, e, io, requestId);
+                return bodyFailure(target, req, op, call, e, io, requestId);
             }
         }
         ImageGenerationException mapped;
@@ -313,9 +313,14 @@ public final class HttpTransport implements AutoCloseable {
         return Outcome.failure(mapped, retryable, retryAfter, "HTTP " + code);
     }
 
-    private <T> Outcome<T> bodyFailure(Target target, WireRequest req, OpContext op, Exception e, IOException io, String requestId) {
+    private <T> Outcome<T> bodyFailure(Target target, WireRequest req, OpContext op, Call call, Exception e, IOException io,
+                                       String requestId) {
         if (io != null && (op.isCancelled() || op.isExpired())) {
             checkAlive(op, io);
+        }
+        if (io instanceof InterruptedIOException && call.isCanceled()) {
+            // the call timeout, set to the time left before the deadline, cut the body
+            throw deadline(op, io);
         }
         if (io instanceof BodyTooLargeException) {
             return Outcome.failure(new InvalidResponseException(new Details("response body too large: over "
