@@ -1,0 +1,8 @@
+/** The LumozAI provider of imagegen-java: {@code POST /api/v4/run} with form fields. */
+module dev.imagegen.provider.lumoz {
+    requires dev.imagegen.core;
+
+    exports dev.imagegen.provider.lumoz;
+
+    provides dev.imagegen.spi.ImageProviderFactory with dev.imagegen.provider.lumoz.LumozProviderFactory;
+}
