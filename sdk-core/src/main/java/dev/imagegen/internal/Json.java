@@ -1,6 +1,7 @@
 package dev.imagegen.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -8,9 +9,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /** The one Jackson setup of the SDK: lenient on unknown fields, UTF-8 out with non-ASCII characters unescaped. */
 public final class Json {
 
-    /** Shared, thread-safe. */
+    /**
+     * Shared, thread-safe. Characters outside the Basic Multilingual Plane (the speed modes' emoji) are written as
+     * their 4-byte UTF-8 sequence, as vendors document them, not as an escaped surrogate pair.
+     */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
     /** Shared, thread-safe. */

@@ -43,6 +43,11 @@ public final class ImageData {
         return Base64Images.stripDataUriPrefixes(json);
     }
 
+    /** The media type of image bytes from their magic number (PNG, JPEG, WebP, GIF, AVIF), if recognised. */
+    public static java.util.Optional<String> sniff(byte[] bytes) {
+        return dev.imagegen.internal.MediaTypes.sniff(bytes, bytes.length);
+    }
+
     /** A streaming parser over {@code json}, set up as the core's own (no limit on string length). */
     public static JsonParser parser(InputStream json) throws IOException {
         return dev.imagegen.internal.Json.FACTORY.createParser(json);

@@ -139,17 +139,23 @@ public final class Engine implements AutoCloseable {
                 int n = Math.min(per, left);
                 ImageRequest.Builder b = req.toBuilder().count(n);
                 if (req.seed().isPresent() && req.seed().get() >= 0) {
-                    b.seed(req.seed().get() + i);
+                    b.seed(splitSeed(req.seed().get(), i, model));
                 }
                 calls.add(b.build());
                 left -= n;
                 i++;
             }
             warnings.add(model + " returns at most " + per + " image(s) per call: the request ran as " + calls.size()
-                    + " calls" + (req.seed().isPresent() && req.seed().get() >= 0 ? " with seeds " + req.seed().get() + ".."
-                    + (req.seed().get() + calls.size() - 1) : ""));
+                    + " calls" + (req.seed().isPresent() && req.seed().get() >= 0 ? " with seeds "
+                    + String.join(", ", calls.stream().map(c -> String.valueOf(c.seed().orElseThrow())).toList()) : ""));
         }
         return new Plan(cp, model, req, warnings, calls);
+    }
+
+    /** Seed of the i-th split call: seed+i, or seed-i where seed+i would leave the model's seed range. */
+    private static long splitSeed(long seed, int i, ModelInfo model) {
+        double max = model.seed().map(dev.imagegen.ValueRange::max).orElse((double) Long.MAX_VALUE);
+        return seed <= max - i && seed <= Long.MAX_VALUE - i ? seed + i : seed - i;
     }
 
     private OpContext newOp(String providerId, Duration timeout) {
