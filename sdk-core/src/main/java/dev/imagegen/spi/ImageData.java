@@ -48,7 +48,10 @@ public final class ImageData {
         return dev.imagegen.internal.MediaTypes.sniff(bytes, bytes.length);
     }
 
-    /** A streaming parser over {@code json}, set up as the core's own (no limit on string length). */
+    /**
+     * A streaming parser over {@code json}, set up as the core's own. Jackson's limit of 20 million characters per
+     * String applies to text read as a String; {@link #readBase64(JsonParser)} is not subject to it.
+     */
     public static JsonParser parser(InputStream json) throws IOException {
         return dev.imagegen.internal.Json.FACTORY.createParser(json);
     }

@@ -53,6 +53,14 @@ public final class ProviderErrors {
         };
     }
 
+    /**
+     * How long the answer asks the client to wait ({@code Retry-After-Ms}, or {@code Retry-After} in seconds or as an
+     * HTTP date), for providers that build a {@link RateLimitedException} themselves.
+     */
+    public static java.util.Optional<java.time.Duration> retryAfter(WireResponse response) {
+        return RetryAfter.parse(response::header, Clock.systemUTC());
+    }
+
     /** A generation the vendor reports as failed (a job in state failed, a 422 job failure). */
     public static GenerationFailedException generationFailed(String providerId, String vendorMessage, String requestId) {
         return new GenerationFailedException(new Details("generation failed", providerId, -1, null, vendorMessage, requestId), null);
