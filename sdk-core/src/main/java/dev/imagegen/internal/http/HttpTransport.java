@@ -57,6 +57,7 @@ public final class HttpTransport implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.http");
     private static final String USER_AGENT = "imagegen-java/0.1.0";
+    private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Reads a 2xx answer. Runs while the response is open; the body may be streamed. */
     public interface Handler<T> {
@@ -84,7 +85,17 @@ public final class HttpTransport implements AutoCloseable {
     public HttpTransport(Settings settings, ScheduledExecutorService scheduler) {
         this.settings = settings;
         this.scheduler = scheduler;
-        Dispatcher dispatcher = new Dispatcher();
+        // A bounded pool: the dispatcher never runs more than maxConcurrency calls, so that many threads suffice,
+        // and OkHttp's default cached pool would keep extra idle threads around after a burst.
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(
+                settings.maxConcurrency(), settings.maxConcurrency(), 60, TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "imagegen-http-" + THREADS.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        Dispatcher dispatcher = new Dispatcher(executor);
         // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls.
         dispatcher.setMaxRequests(settings.maxConcurrency());
         dispatcher.setMaxRequestsPerHost(settings.maxConcurrency());
