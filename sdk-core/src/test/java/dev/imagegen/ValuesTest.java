@@ -36,6 +36,28 @@ class ValuesTest {
     }
 
     @Test
+    void aPngWithoutAnIhdrChunkFirstHasNoDimensions() {
+        byte[] png = TestImages.png(10, 10);
+        png[12] = 'X';
+        assertThat(MediaTypes.sniff(png, png.length)).contains("image/png");
+        assertThat(MediaTypes.dimensions(png)).isEmpty();
+        assertThatThrownBy(() -> GeneratedImage.of(png).size()).isInstanceOf(InvalidResponseException.class);
+    }
+
+    @Test
+    void writtenFilesFollowTheUmaskNotOwnerOnly(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path out = dir.resolve("a.png");
+        GeneratedImage.of(TestImages.png(3, 3)).writeTo(out);
+        Path plain = Files.createFile(dir.resolve("plain"));
+        if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(Files.getPosixFilePermissions(out)).isEqualTo(Files.getPosixFilePermissions(plain));
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.png", "plain");
+        }
+    }
+
+    @Test
     void sniffsAndMeasuresWebpGifAndAvifHeaders() {
         // VP8L: 14-bit width-1 and height-1 after the 0x2f signature
         int w = 300;

@@ -109,7 +109,10 @@ public class LoadedImage implements GeneratedImage {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        return Files.createTempFile(dir, ".imagegen-", ".part");
+        // not Files.createTempFile: it makes the file owner-only (0600), and the final file keeps the permissions of
+        // the temporary one; a plain create follows the user's umask like any file the program writes
+        Path tmp = (dir != null ? dir : Path.of("")).resolve(".imagegen-" + java.util.UUID.randomUUID() + ".part");
+        return Files.createFile(tmp);
     }
 
     protected static void move(Path tmp, Path path) throws IOException {

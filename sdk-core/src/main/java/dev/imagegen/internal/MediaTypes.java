@@ -59,7 +59,9 @@ public final class MediaTypes {
         try {
             String type = sniff(b, b.length).orElse("");
             int[] wh = switch (type) {
-                case "image/png" -> b.length >= 24 ? new int[]{be32(b, 16), be32(b, 20)} : null;
+                // the first chunk must be IHDR, else the numbers at 16..24 are not dimensions
+                case "image/png" -> b.length >= 24 && b[12] == 'I' && b[13] == 'H' && b[14] == 'D' && b[15] == 'R'
+                        ? new int[]{be32(b, 16), be32(b, 20)} : null;
                 case "image/gif" -> b.length >= 10 ? new int[]{le16(b, 6), le16(b, 8)} : null;
                 case "image/jpeg" -> jpeg(b);
                 case "image/webp" -> webp(b);
