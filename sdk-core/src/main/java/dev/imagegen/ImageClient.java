@@ -37,6 +37,11 @@ import java.util.function.Function;
  */
 public final class ImageClient implements AutoCloseable {
 
+    static {
+        // lets the SDK's own tests read transport counters without a public accessor (see ClientInternals)
+        dev.imagegen.internal.client.ClientInternals.register(c -> c.engine);
+    }
+
     private final Engine engine;
 
     private ImageClient(Engine engine) {

@@ -136,7 +136,8 @@ final class LumenfallEstimateParser {
         } else {
             return null;
         }
-        if (value.signum() < 0) {
+        // 1e1000000 is a short number but a million digits once printed or rounded: not a price
+        if (value.signum() < 0 || value.precision() - value.scale() > 18 || value.scale() > 30) {
             return null;
         }
         return new Cost(value.multiply(unit).stripTrailingZeros(), currency, Cost.Kind.ESTIMATED);

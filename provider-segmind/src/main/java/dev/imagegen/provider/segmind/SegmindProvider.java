@@ -67,6 +67,11 @@ final class SegmindProvider implements ImageProvider {
             // tolerated: a queue that answers at once with the image
             return ProviderResponse.completed(SegmindResponseParser.imageResult(response, model.vendorId(), null));
         }
+        if (response.tryJson().isEmpty()) {
+            // a cut or garbled answer to the paid submit: the job may exist and bill, so the transport must report
+            // an unknown outcome, not a well-formed answer that lacks a field
+            throw new java.io.UncheckedIOException(new java.io.IOException("the v2 submit answer is not JSON"));
+        }
         String requestId = SegmindResponseParser.submittedRequestId(response).orElseThrow(() ->
                 ProviderErrors.invalidResponse(id(), "the v2 submit answer has no request_id: "
                         + ProviderErrors.excerpt(response.bodyText()), response.header("x-request-id").orElse(null)));

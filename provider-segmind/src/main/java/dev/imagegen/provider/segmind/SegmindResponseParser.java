@@ -297,7 +297,7 @@ final class SegmindResponseParser {
         }
         try {
             BigDecimal v = new BigDecimal(t);
-            return v.signum() < 0 ? Optional.empty() : Optional.of(v);
+            return v.signum() < 0 || !plausible(v) ? Optional.empty() : Optional.of(v);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -311,13 +311,21 @@ final class SegmindResponseParser {
         }
         try {
             BigDecimal v = new BigDecimal(t);
-            if (v.signum() < 0) {
+            if (v.signum() < 0 || !plausible(v)) {
                 return Optional.empty();
             }
             return Optional.of(Duration.ofNanos(v.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()));
         } catch (NumberFormatException | ArithmeticException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether a header number is of a size a cost or a duration can have. {@code 1e1000000} is a short header but a
+     * million-digit number: rounding or printing it would take minutes (found by SegmindResponseFuzzTest).
+     */
+    static boolean plausible(BigDecimal v) {
+        return v.precision() - v.scale() <= 18 && v.scale() <= 30;
     }
 
     /** The image type from the first bytes: PNG, JPEG, WebP, GIF or AVIF; null when none of them. */

@@ -120,13 +120,23 @@ final class WaveSpeedResponseParser {
      * An output read in URL mode. A value that is not an http(s) URL means the vendor sent inline base64 although URLs
      * were asked for; it is decoded rather than failing (it is small in practice, or URLs would have been asked for).
      */
-    private static ImageOutput urlOutput(String value) {
+    private static ImageOutput urlOutput(String value) throws IOException {
         String v = value.strip();
         if (v.regionMatches(true, 0, "https://", 0, 8) || v.regionMatches(true, 0, "http://", 0, 7)) {
             return ImageOutput.ofUrl(v);
         }
-        return ImageOutput.ofBytes(ImageData.decodeBase64(v), null);
+        if (URL_SCHEME.matcher(v).lookingAt() && !v.regionMatches(true, 0, "data:", 0, 5)) {
+            // file:, ftp:, ...: handed to the core as a URL so its one download policy refuses it, typed
+            return ImageOutput.ofUrl(v);
+        }
+        try {
+            return ImageOutput.ofBytes(ImageData.decodeBase64(v), null);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("an output is neither an http(s) URL nor base64 image data", e);
+        }
     }
+
+    private static final java.util.regex.Pattern URL_SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
     private static void readNsfw(JsonParser p, JsonToken t, WaveSpeedPrediction out) throws IOException {
         if (t != JsonToken.START_ARRAY) {

@@ -443,7 +443,13 @@ public final class Engine implements AutoCloseable {
             return LoadedImage.of(o.bytes(), o.nsfw(), o.revisedPrompt());
         }
         if (o.url().startsWith("data:")) {
-            return LoadedImage.of(Base64Images.decode(o.url()), o.nsfw(), o.revisedPrompt());
+            try {
+                return LoadedImage.of(Base64Images.decode(o.url()), o.nsfw(), o.revisedPrompt());
+            } catch (IllegalArgumentException e) {
+                // the vendor's answer, not the caller, is at fault: typed like any unusable output
+                throw new dev.imagegen.InvalidResponseException(new ImageGenerationException.Details(
+                        "an output data: URL is not valid base64 image data", cp.id(), -1, null, null, null), e);
+            }
         }
         return new LazyImage(o.url(), o.nsfw(), o.revisedPrompt(), cp.target(), transport, settings.downloadTimeout());
     }

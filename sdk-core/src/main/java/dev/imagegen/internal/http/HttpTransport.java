@@ -76,8 +76,22 @@ public final class HttpTransport implements AutoCloseable {
                            RetryPolicy retryPolicy, Sleeper sleeper, Clock clock, ImageEventListener listener) {
     }
 
+    /**
+     * A snapshot of the HTTP layer, for leak checks: calls running or queued in the dispatcher, connections in the pool
+     * (a connection not idle is held by an open response), and live threads of the dispatcher's pool.
+     */
+    public record Stats(int runningCalls, int queuedCalls, int connections, int idleConnections, int dispatcherThreads,
+                        boolean dispatcherTerminated) {
+
+        /** Nothing in flight, no response left open. */
+        public boolean idle() {
+            return runningCalls == 0 && queuedCalls == 0 && connections == idleConnections;
+        }
+    }
+
     private final OkHttpClient api;
     private final OkHttpClient download;
+    private final java.util.concurrent.ThreadPoolExecutor executor;
     private final ScheduledExecutorService scheduler;
     private final Settings settings;
 
@@ -95,6 +109,7 @@ public final class HttpTransport implements AutoCloseable {
                     return t;
                 });
         executor.allowCoreThreadTimeOut(true);
+        this.executor = executor;
         Dispatcher dispatcher = new Dispatcher(executor);
         // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls.
         dispatcher.setMaxRequests(settings.maxConcurrency());
@@ -114,6 +129,14 @@ public final class HttpTransport implements AutoCloseable {
                 .build();
         this.api = base.newBuilder().addNetworkInterceptor(new CredentialGuard()).build();
         this.download = base.newBuilder().addNetworkInterceptor(new DownloadGuard()).build();
+    }
+
+    /** What is in flight and pooled right now. */
+    public Stats stats() {
+        Dispatcher d = api.dispatcher();
+        ConnectionPool pool = api.connectionPool();
+        return new Stats(d.runningCallsCount(), d.queuedCallsCount(), pool.connectionCount(), pool.idleConnectionCount(),
+                executor.getPoolSize(), executor.isTerminated());
     }
 
     /** The client's settings. */
