@@ -14,6 +14,56 @@ public interface ImageEventListener {
     };
 
     /**
+     * One listener that forwards every event to each of {@code listeners} in order, e.g. metrics and tracing together.
+     * One that throws does not keep the event from the others.
+     */
+    static ImageEventListener composite(ImageEventListener... listeners) {
+        java.util.List<ImageEventListener> all = java.util.List.of(listeners);
+        return new ImageEventListener() {
+            private void each(java.util.function.Consumer<ImageEventListener> call) {
+                for (ImageEventListener l : all) {
+                    dev.imagegen.internal.Listeners.safely(l, call);
+                }
+            }
+
+            @Override
+            public void requestStarted(RequestStarted event) {
+                each(l -> l.requestStarted(event));
+            }
+
+            @Override
+            public void requestEnded(RequestEnded event) {
+                each(l -> l.requestEnded(event));
+            }
+
+            @Override
+            public void attempt(Attempt event) {
+                each(l -> l.attempt(event));
+            }
+
+            @Override
+            public void retry(Retry event) {
+                each(l -> l.retry(event));
+            }
+
+            @Override
+            public void poll(Poll event) {
+                each(l -> l.poll(event));
+            }
+
+            @Override
+            public void download(Download event) {
+                each(l -> l.download(event));
+            }
+
+            @Override
+            public void jobStateChanged(JobStateChanged event) {
+                each(l -> l.jobStateChanged(event));
+            }
+        };
+    }
+
+    /**
      * A generation begins (once per {@code generate}, {@code generateAsync}, {@code submit} or {@code resume}).
      *
      * @param operationId a client-local id tying this request's events together
@@ -53,12 +103,27 @@ public interface ImageEventListener {
     record JobStateChanged(long operationId, String provider, String jobId, JobStatus status) {
     }
 
+    /**
+     * A routed request gave up on one provider in a way that is safe to fail over (rate limit, server error, connection
+     * failure, insufficient credits, open circuit) and tries the next candidate.
+     *
+     * @param fromProvider the provider that failed (or was skipped because its circuit is open)
+     * @param toProvider   the next candidate to try
+     * @param error        what the failed provider answered
+     */
+    record Failover(long operationId, String fromProvider, String toProvider, ImageGenerationException error) {
+    }
+
     /** See {@link RequestStarted}. */
     default void requestStarted(RequestStarted event) {
     }
 
     /** See {@link RequestEnded}. */
     default void requestEnded(RequestEnded event) {
+    }
+
+    /** See {@link Failover}. */
+    default void failover(Failover event) {
     }
 
     /** See {@link Attempt}. */
