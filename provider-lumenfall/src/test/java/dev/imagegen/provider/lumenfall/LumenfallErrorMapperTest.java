@@ -1,5 +1,7 @@
 package dev.imagegen.provider.lumenfall;
 
+import dev.imagegen.testing.StubResponse;
+
 import dev.imagegen.AuthenticationException;
 import dev.imagegen.ImageClient;
 import dev.imagegen.ImageGenerationException;
@@ -34,7 +36,7 @@ class LumenfallErrorMapperTest {
     final MockWebServer server = new MockWebServer();
 
     ImageGenerationException map(int status, String body) {
-        return mapper.map(FakeWireResponse.of(status, body).header("X-Lumenfall-Request-Id", "req_e1"));
+        return mapper.map(StubResponse.of(status, body).header("X-Lumenfall-Request-Id", "req_e1"));
     }
 
     @ParameterizedTest(name = "{0} at {1}")
@@ -81,10 +83,10 @@ class LumenfallErrorMapperTest {
 
     @Test
     void rateLimitedCarriesRetryAfter() {
-        RateLimitedException e = (RateLimitedException) mapper.map(FakeWireResponse.of(429, fixture("error-rate-limited.json"))
+        RateLimitedException e = (RateLimitedException) mapper.map(StubResponse.of(429, fixture("error-rate-limited.json"))
                 .header("Retry-After", "7"));
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
-        RateLimitedException onOtherStatus = (RateLimitedException) mapper.map(FakeWireResponse.of(503,
+        RateLimitedException onOtherStatus = (RateLimitedException) mapper.map(StubResponse.of(503,
                 fixture("error-rate-limited.json")).header("Retry-After-Ms", "1500"));
         assertThat(onOtherStatus.retryAfter()).contains(Duration.ofMillis(1500));
     }
@@ -110,7 +112,7 @@ class LumenfallErrorMapperTest {
         ImageGenerationException plain = map(503, "  upstream connect error  ");
         assertThat(plain.vendorMessage()).contains("upstream connect error");
 
-        ImageGenerationException empty = mapper.map(FakeWireResponse.of(500, "").header("x-request-id", "req_generic"));
+        ImageGenerationException empty = mapper.map(StubResponse.of(500, "").header("x-request-id", "req_generic"));
         assertThat(empty).isExactlyInstanceOf(ProviderServerException.class);
         assertThat(empty.vendorMessage()).isEmpty();
         assertThat(empty.requestId()).contains("req_generic");

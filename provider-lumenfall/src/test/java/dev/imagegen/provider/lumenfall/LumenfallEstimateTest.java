@@ -1,5 +1,7 @@
 package dev.imagegen.provider.lumenfall;
 
+import dev.imagegen.testing.StubResponse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegen.Cost;
 import dev.imagegen.ImageRequest;
@@ -79,7 +81,7 @@ class LumenfallEstimateTest {
             "{\"estimates\":[{\"price\":0.03}]}|0.03|USD",
     })
     void parseEstimateReadsTheUsualShapes(String body, String amount, String currency) {
-        Cost cost = provider(Map.of()).parseEstimate(FakeWireResponse.of(200, body));
+        Cost cost = provider(Map.of()).parseEstimate(StubResponse.of(200, body));
         assertThat(cost.kind()).isEqualTo(Cost.Kind.ESTIMATED);
         assertThat(cost.amount()).isEqualByComparingTo(new BigDecimal(amount));
         assertThat(cost.currency()).isEqualTo(currency);
@@ -88,16 +90,16 @@ class LumenfallEstimateTest {
     @Test
     void aPointerOptionNamesTheFieldExactly() {
         ImageProvider p = provider(Map.of(LumenfallOptions.ESTIMATE_COST_POINTER, "/breakdown/total_usd"));
-        Cost cost = p.parseEstimate(FakeWireResponse.of(200,
+        Cost cost = p.parseEstimate(StubResponse.of(200,
                 "{\"cost\":9.99,\"breakdown\":{\"per_image\":0.05,\"total_usd\":0.1}}"));
         assertThat(cost.amount()).isEqualByComparingTo("0.1");
-        assertThatThrownBy(() -> p.parseEstimate(FakeWireResponse.of(200, "{\"cost\":1}")))
+        assertThatThrownBy(() -> p.parseEstimate(StubResponse.of(200, "{\"cost\":1}")))
                 .isInstanceOf(InvalidResponseException.class).hasMessageContaining("/breakdown/total_usd");
     }
 
     @Test
     void anAnswerWithoutAnAmountIsAnInvalidResponse() {
-        assertThatThrownBy(() -> provider(Map.of()).parseEstimate(FakeWireResponse.of(200, "{\"ok\":true,\"cost\":\"free?\"}")
+        assertThatThrownBy(() -> provider(Map.of()).parseEstimate(StubResponse.of(200, "{\"ok\":true,\"cost\":\"free?\"}")
                 .header("X-Lumenfall-Request-Id", "req_dry")))
                 .isInstanceOfSatisfying(InvalidResponseException.class, e -> {
                     assertThat(e.requestId()).contains("req_dry");

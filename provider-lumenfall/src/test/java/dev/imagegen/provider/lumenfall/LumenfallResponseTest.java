@@ -1,5 +1,7 @@
 package dev.imagegen.provider.lumenfall;
 
+import dev.imagegen.testing.StubResponse;
+
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagegen.Cost;
@@ -177,11 +179,11 @@ class LumenfallResponseTest {
         byte[] image = twentyMegabyteImage();
         byte[] body = LumenfallTestSupport.fixture("images-response-b64.json")
                 .replace("{{B64}}", Base64.getEncoder().encodeToString(image)).getBytes(StandardCharsets.UTF_8);
-        FakeWireResponse response = new FakeWireResponse(200, body);
+        StubResponse response = StubResponse.of(200, body);
         ModelInfo model = LumenfallCatalog.MODELS.get(0);
         ImageRequest request = request(model.id()).toBuilder().outputFormat(OutputFormat.PNG).build();
         LumenfallResponseParser parser = new LumenfallResponseParser();
-        parser.parse(request, model, FakeWireResponse.of(200, "{\"data\":[{\"b64_json\":\"iVBORw0KGgo=\"}]}")); // warm up
+        parser.parse(request, model, StubResponse.of(200, "{\"data\":[{\"b64_json\":\"iVBORw0KGgo=\"}]}")); // warm up
 
         long before = allocatedByThisThread();
         ProviderResult result = parser.parse(request, model, response);

@@ -7,14 +7,14 @@ import dev.imagegen.ModelInfo;
 import dev.imagegen.spi.ImageProvider;
 import dev.imagegen.spi.JobHandle;
 import dev.imagegen.spi.ProviderConfig;
-import dev.imagegen.testing.FuzzedResponse;
+import dev.imagegen.testing.StubResponse;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * Fuzzes every answer this provider parses (success, job and error bodies, and the headers it reads): whatever the
- * bytes, the parser returns or throws one of the SDK's typed exceptions (see {@link FuzzedResponse#expectTypedOutcome}).
+ * bytes, the parser returns or throws one of the SDK's typed exceptions (see {@link StubResponse#expectTypedOutcome}).
  * Committed inputs under {@code src/test/resources/dev/imagegen/provider/lumoz/LumozResponseFuzzTestInputs/<method>/} run
  * in every build; {@code benchmarks/fuzz.sh} runs a campaign and explains how a finding becomes such an input.
  */
@@ -29,8 +29,8 @@ class LumozResponseFuzzTest {
     void runAnswer(FuzzedDataProvider data) {
         ModelInfo model = MODELS.get(data.consumeInt(0, MODELS.size() - 1));
         ImageRequest request = request(model, data);
-        FuzzedResponse r = response(data, 200, 299);
-        FuzzedResponse.expectTypedOutcome(() -> PROVIDER.parse(request, model, r));
+        StubResponse r = response(data, 200, 299);
+        StubResponse.expectTypedOutcome(() -> PROVIDER.parse(request, model, r));
     }
 
     @FuzzTest(maxDuration = "30s")
@@ -38,14 +38,14 @@ class LumozResponseFuzzTest {
         ModelInfo model = MODELS.get(data.consumeInt(0, MODELS.size() - 1));
         JobHandle job = new JobHandle(PROVIDER.id(), model.id(), "212121212121212", "https://api.example.test/api/v4/check",
                 Map.of());
-        FuzzedResponse r = response(data, 200, 299);
-        FuzzedResponse.expectTypedOutcome(() -> PROVIDER.parsePoll(job, r));
+        StubResponse r = response(data, 200, 299);
+        StubResponse.expectTypedOutcome(() -> PROVIDER.parsePoll(job, r));
     }
 
     @FuzzTest(maxDuration = "30s")
     void errorAnswer(FuzzedDataProvider data) {
-        FuzzedResponse r = response(data, 300, 599);
-        FuzzedResponse.expectTypedOutcome(() -> {
+        StubResponse r = response(data, 300, 599);
+        StubResponse.expectTypedOutcome(() -> {
             if (PROVIDER.mapError(r) == null) {
                 throw new IllegalStateException("mapError returned null");
             }
@@ -53,15 +53,15 @@ class LumozResponseFuzzTest {
     }
 
     /** Headers the parsers read, with fuzzed values, then a fuzzed status and the rest of the input as the body. */
-    static FuzzedResponse response(FuzzedDataProvider data, int minStatus, int maxStatus) {
+    static StubResponse response(FuzzedDataProvider data, int minStatus, int maxStatus) {
         int status = data.consumeInt(minStatus, maxStatus);
         int n = data.consumeInt(0, HEADERS.size());
-        FuzzedResponse r = null;
+        StubResponse r = null;
         String[][] hs = new String[n][];
         for (int i = 0; i < n; i++) {
             hs[i] = new String[] {HEADERS.get(data.consumeInt(0, HEADERS.size() - 1)), data.consumeString(60)};
         }
-        r = FuzzedResponse.of(status, data.consumeRemainingAsBytes());
+        r = StubResponse.of(status, data.consumeRemainingAsBytes());
         for (String[] h : hs) {
             r.header(h[0], h[1]);
         }

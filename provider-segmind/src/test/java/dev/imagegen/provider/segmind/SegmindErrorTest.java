@@ -1,5 +1,7 @@
 package dev.imagegen.provider.segmind;
 
+import dev.imagegen.testing.StubResponse;
+
 import dev.imagegen.AuthenticationException;
 import dev.imagegen.GenerationFailedException;
 import dev.imagegen.ImageClient;
@@ -154,7 +156,7 @@ class SegmindErrorTest {
     @MethodSource("serverErrorsAfterSending")
     void serverErrorsMapToProviderServerException(int status, String fixture, String vendorText) {
         String type = fixture.endsWith(".json") ? "application/json" : "text/plain";
-        ImageGenerationException e = provider().mapError(StubWireResponse.text(status,
+        ImageGenerationException e = provider().mapError(StubResponse.of(status,
                 "https://api.segmind.com/v1/hidream-l1-fast", type, SegmindTestSupport.fixtureText(fixture))
                 .header("x-request-id", "rid"));
         assertThat(e).isExactlyInstanceOf(ProviderServerException.class);
@@ -164,7 +166,7 @@ class SegmindErrorTest {
 
     @Test
     void creditsAreRecognisedWhateverTheCase() {
-        ImageGenerationException e = provider().mapError(StubWireResponse.text(406, "https://api.segmind.com/v1/x",
+        ImageGenerationException e = provider().mapError(StubResponse.of(406, "https://api.segmind.com/v1/x",
                 "application/json", "{\"error\":\"Not enough CREDITS left on this account\"}"));
         assertThat(e).isExactlyInstanceOf(InsufficientCreditsException.class);
         assertThat(e.vendorMessage()).contains("Not enough CREDITS left on this account");
@@ -172,31 +174,31 @@ class SegmindErrorTest {
 
     @Test
     void a406WithoutABodyIsAnInvalidRequest() {
-        ImageGenerationException e = provider().mapError(StubWireResponse.text(406, "https://api.segmind.com/v1/x", null, ""));
+        ImageGenerationException e = provider().mapError(StubResponse.of(406, "https://api.segmind.com/v1/x", null, ""));
         assertThat(e).isExactlyInstanceOf(InvalidRequestException.class);
         assertThat(e.httpStatus()).hasValue(406);
     }
 
     @Test
     void plainTextAndNestedErrorBodiesKeepTheirText() {
-        assertThat(provider().mapError(StubWireResponse.text(400, "https://api.segmind.com/v1/x", "text/plain",
+        assertThat(provider().mapError(StubResponse.of(400, "https://api.segmind.com/v1/x", "text/plain",
                 "prompt is required\n")).vendorMessage()).contains("prompt is required");
-        assertThat(provider().mapError(StubWireResponse.text(400, "https://api.segmind.com/v1/x", "application/json",
+        assertThat(provider().mapError(StubResponse.of(400, "https://api.segmind.com/v1/x", "application/json",
                 "{\"error\":{\"message\":\"bad seed\"}}")).vendorMessage()).contains("bad seed");
-        assertThat(provider().mapError(StubWireResponse.text(400, "https://api.segmind.com/v1/x", "application/json",
+        assertThat(provider().mapError(StubResponse.of(400, "https://api.segmind.com/v1/x", "application/json",
                 "{\"message\":\"bad quality\"}")).vendorMessage()).contains("bad quality");
     }
 
     @Test
     void withoutTheHeaderTheRequestIdComesFromTheV2UrlOrTheBody() {
-        ImageGenerationException fromUrl = provider().mapError(StubWireResponse.text(422,
+        ImageGenerationException fromUrl = provider().mapError(StubResponse.of(422,
                 "https://api.segmind.com/v2/requests/abc-123", "application/json",
                 SegmindTestSupport.fixtureText("v2/result-failed.json")));
         assertThat(fromUrl).isExactlyInstanceOf(GenerationFailedException.class);
         assertThat(fromUrl.requestId()).contains("abc-123");
         assertThat(fromUrl.vendorCode()).contains("FAILED");
         assertThat(fromUrl.vendorMessage()).contains("Generation failed: invalid resolution");
-        ImageGenerationException fromBody = provider().mapError(StubWireResponse.text(422,
+        ImageGenerationException fromBody = provider().mapError(StubResponse.of(422,
                 "https://api.segmind.com/v1/hidream-l1-fast", "application/json", "{\"error\":\"nope\",\"request_id\":\"b-9\"}"));
         assertThat(fromBody.requestId()).contains("b-9");
     }

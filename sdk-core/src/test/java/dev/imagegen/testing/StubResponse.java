@@ -19,27 +19,45 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link WireResponse} built from arbitrary bytes, for fuzz tests of provider parsing: any status, any headers, any
- * body. {@link #expectTypedOutcome} states the contract every parser must keep on such input.
+ * A {@link WireResponse} built from bytes, for unit and fuzz tests of provider parsing without a server: any status,
+ * any headers, any body. {@link #expectTypedOutcome} states the contract every parser must keep on arbitrary input.
  */
-public final class FuzzedResponse implements WireResponse {
+public final class StubResponse implements WireResponse {
 
     private final int status;
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final byte[] body;
+    private String url = "https://api.example.test/stub";
 
-    private FuzzedResponse(int status, byte[] body) {
+    private StubResponse(int status, byte[] body) {
         this.status = status;
         this.body = body;
     }
 
     /** A response with this status and body and no headers yet. */
-    public static FuzzedResponse of(int status, byte[] body) {
-        return new FuzzedResponse(status, body);
+    public static StubResponse of(int status, byte[] body) {
+        return new StubResponse(status, body);
+    }
+
+    /** A response with this status and UTF-8 body and no headers yet. */
+    public static StubResponse of(int status, String body) {
+        return new StubResponse(status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A response from {@code url} with a Content-Type (null for none) and a UTF-8 body. */
+    public static StubResponse of(int status, String url, String contentType, String body) {
+        StubResponse r = of(status, body).url(url);
+        return contentType == null ? r : r.header("Content-Type", contentType);
+    }
+
+    /** Sets the URL that answered. */
+    public StubResponse url(String url) {
+        this.url = url;
+        return this;
     }
 
     /** Adds a header (names are case-insensitive). */
-    public FuzzedResponse header(String name, String value) {
+    public StubResponse header(String name, String value) {
         headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
         return this;
     }
@@ -67,7 +85,7 @@ public final class FuzzedResponse implements WireResponse {
 
     @Override
     public String url() {
-        return "https://api.example.test/fuzzed";
+        return url;
     }
 
     @Override
