@@ -1,31 +1,48 @@
 package dev.imagegen.internal;
 
 import java.io.OutputStream;
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An output stream that grows in chunks instead of doubling one array (as {@code ByteArrayOutputStream} does), so
- * collecting N bytes allocates about N plus the final exact-size copy, not 3N.
+ * Collects bytes of unknown length (a base64 image being decoded, a body without Content-Length) in fixed 256 KiB
+ * chunks borrowed from a small shared pool, then copies them once into an array of the exact size and returns the
+ * chunks. Collecting N bytes therefore allocates about N (the result), not the 2N to 3N of growing one array as
+ * {@code ByteArrayOutputStream} does, or of fresh chunks plus the final copy.
+ *
+ * <p>The pool keeps at most {@value #POOL_CHUNKS} chunks (32 MiB) behind soft references, so the collector can take
+ * them back under memory pressure. Call {@link #toByteArray()} once, or {@link #close()} on failure; either returns
+ * the chunks, after which the stream must not be used.
  */
 public final class ChunkedOutput extends OutputStream {
 
-    private static final int MIN_CHUNK = 8 * 1024;
-    private static final int MAX_CHUNK = 4 * 1024 * 1024;
+    static final int CHUNK = 256 * 1024;
+    static final int POOL_CHUNKS = 128;
 
-    private final List<byte[]> full = new ArrayList<>();
+    private static final ConcurrentLinkedQueue<SoftReference<byte[]>> POOL = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
+
+    private final List<byte[]> chunks = new ArrayList<>();
     private byte[] current;
     private int pos;
     private long size;
+    private boolean released;
 
-    /** A buffer expecting about {@code sizeHint} bytes (0 when unknown). */
+    /** An empty buffer. */
+    public ChunkedOutput() {
+    }
+
+    /** An empty buffer; the hint is no longer needed (chunks are pooled) and kept for callers that pass one. */
     public ChunkedOutput(long sizeHint) {
-        current = new byte[(int) Math.max(MIN_CHUNK, Math.min(sizeHint, Integer.MAX_VALUE - 16))];
+        this();
     }
 
     @Override
     public void write(int b) {
-        if (pos == current.length) {
+        if (current == null || pos == current.length) {
             grow();
         }
         current[pos++] = (byte) b;
@@ -35,7 +52,7 @@ public final class ChunkedOutput extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) {
         while (len > 0) {
-            if (pos == current.length) {
+            if (current == null || pos == current.length) {
                 grow();
             }
             int n = Math.min(len, current.length - pos);
@@ -48,8 +65,14 @@ public final class ChunkedOutput extends OutputStream {
     }
 
     private void grow() {
-        full.add(current);
-        current = new byte[(int) Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, size / 2))];
+        if (released) {
+            throw new IllegalStateException("ChunkedOutput used after toByteArray()/close()");
+        }
+        if (size + CHUNK > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("image larger than 2 GiB");
+        }
+        current = borrow();
+        chunks.add(current);
         pos = 0;
     }
 
@@ -58,21 +81,53 @@ public final class ChunkedOutput extends OutputStream {
         return size;
     }
 
-    /** The bytes as one array; when everything fit in the first chunk exactly, that chunk itself. */
+    /** The bytes as one new array of the exact size; returns the chunks to the pool. */
     public byte[] toByteArray() {
-        if (full.isEmpty() && pos == current.length) {
-            return current;
-        }
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("image larger than 2 GiB");
+        if (released) {
+            throw new IllegalStateException("ChunkedOutput used after toByteArray()/close()");
         }
         byte[] out = new byte[(int) size];
         int o = 0;
-        for (byte[] c : full) {
-            System.arraycopy(c, 0, out, o, c.length);
-            o += c.length;
+        for (byte[] c : chunks) {
+            int n = (int) Math.min(c.length, size - o);
+            System.arraycopy(c, 0, out, o, n);
+            o += n;
         }
-        System.arraycopy(current, 0, out, o, pos);
+        close();
         return out;
+    }
+
+    /** Returns the chunks to the pool; safe to call more than once. */
+    @Override
+    public void close() {
+        if (released) {
+            return;
+        }
+        released = true;
+        for (byte[] c : chunks) {
+            giveBack(c);
+        }
+        chunks.clear();
+        current = null;
+    }
+
+    private static byte[] borrow() {
+        SoftReference<byte[]> ref;
+        while ((ref = POOL.poll()) != null) {
+            POOLED.decrementAndGet();
+            byte[] c = ref.get();
+            if (c != null) {
+                return c;
+            }
+        }
+        return new byte[CHUNK];
+    }
+
+    private static void giveBack(byte[] chunk) {
+        if (POOLED.incrementAndGet() <= POOL_CHUNKS) {
+            POOL.offer(new SoftReference<>(chunk));
+        } else {
+            POOLED.decrementAndGet();
+        }
     }
 }

@@ -99,16 +99,11 @@ public final class HttpTransport implements AutoCloseable {
     public HttpTransport(Settings settings, ScheduledExecutorService scheduler) {
         this.settings = settings;
         this.scheduler = scheduler;
-        // A bounded pool: the dispatcher never runs more than maxConcurrency calls, so that many threads suffice,
-        // and OkHttp's default cached pool would keep extra idle threads around after a burst.
-        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(
-                settings.maxConcurrency(), settings.maxConcurrency(), 60, TimeUnit.SECONDS,
-                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "imagegen-http-" + THREADS.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        executor.allowCoreThreadTimeOut(true);
+        // Threads grow with the calls actually in flight and stop at maxConcurrency: an idle thread takes the next call,
+        // a new one starts only when none is idle, and past the cap calls wait in the queue. A plain fixed pool would
+        // start a thread per call until the cap even with idle ones about (500 polls -> 64 threads); OkHttp's default
+        // cached pool has no cap (a burst briefly runs up to twice the dispatcher's limit).
+        CallExecutor executor = new CallExecutor(settings.maxConcurrency());
         this.executor = executor;
         Dispatcher dispatcher = new Dispatcher(executor);
         // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls.
@@ -518,6 +513,68 @@ public final class HttpTransport implements AutoCloseable {
         api.dispatcher().cancelAll();
         api.dispatcher().executorService().shutdown();
         api.connectionPool().evictAll();
+    }
+
+    /**
+     * The dispatcher's thread pool: grows only when no thread is idle, never past its maximum, and lets idle threads
+     * go after a minute (the scheme of Tomcat's TaskQueue: the queue refuses a task while the pool may still grow and
+     * no thread is free, which makes the pool start one).
+     */
+    static final class CallExecutor extends java.util.concurrent.ThreadPoolExecutor {
+        private final java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger();
+
+        CallExecutor(int max) {
+            this(max, new GrowFirstQueue());
+        }
+
+        private CallExecutor(int max, GrowFirstQueue queue) {
+            super(0, max, 60, TimeUnit.SECONDS, queue, r -> {
+                Thread t = new Thread(r, "imagegen-http-" + THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }, (task, pool) -> {
+                if (pool.isShutdown()) {
+                    throw new java.util.concurrent.RejectedExecutionException("the client is closed");
+                }
+                queue.force(task);
+            });
+            queue.pool = this;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            unfinished.incrementAndGet();
+            try {
+                super.execute(task);
+            } catch (RuntimeException e) {
+                unfinished.decrementAndGet();
+                throw e;
+            }
+        }
+
+        @Override
+        protected void afterExecute(Runnable r, Throwable t) {
+            unfinished.decrementAndGet();
+        }
+
+        /** Queues a task only when a thread is free or the pool is at its maximum. */
+        static final class GrowFirstQueue extends java.util.concurrent.LinkedBlockingQueue<Runnable> {
+            private static final long serialVersionUID = 1L;
+            transient volatile CallExecutor pool;
+
+            @Override
+            public boolean offer(Runnable task) {
+                CallExecutor p = pool;
+                if (p != null && p.unfinished.get() > p.getPoolSize() && p.getPoolSize() < p.getMaximumPoolSize()) {
+                    return false;
+                }
+                return super.offer(task);
+            }
+
+            void force(Runnable task) {
+                super.offer(task);
+            }
+        }
     }
 
     /** Per-attempt state, as an OkHttp event listener: whether the request headers started going out. */

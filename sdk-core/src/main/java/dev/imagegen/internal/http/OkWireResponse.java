@@ -90,12 +90,44 @@ final class OkWireResponse implements WireResponse {
     public byte[] bodyBytes() {
         if (bytes == null) {
             try {
-                bytes = source().readByteArray();
+                bytes = readAll(source(), contentLength(), cap);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return bytes;
+    }
+
+    /**
+     * Reads the whole body into one array. With a Content-Length within the cap, straight into an array of that size
+     * (Okio's {@code readByteArray()} would first buffer every byte in fresh segments, then copy: twice the body);
+     * otherwise through pooled chunks and one exact copy. Either way about the body's size is allocated.
+     */
+    static byte[] readAll(BufferedSource source, long contentLength, long cap) throws IOException {
+        if (contentLength >= 0 && contentLength <= cap && contentLength <= Integer.MAX_VALUE - 16) {
+            byte[] out = new byte[(int) contentLength];
+            int off = 0;
+            while (off < out.length) {
+                int n = source.read(out, off, out.length - off);
+                if (n < 0) {
+                    throw new java.io.EOFException("body ended after " + off + " of " + contentLength + " bytes");
+                }
+                off += n;
+            }
+            if (!source.exhausted()) {
+                // longer than declared: fall back to collecting the rest, still counted against the cap
+                try (dev.imagegen.internal.ChunkedOutput rest = new dev.imagegen.internal.ChunkedOutput()) {
+                    rest.write(out);
+                    source.inputStream().transferTo(rest);
+                    return rest.toByteArray();
+                }
+            }
+            return out;
+        }
+        try (dev.imagegen.internal.ChunkedOutput out = new dev.imagegen.internal.ChunkedOutput()) {
+            source.inputStream().transferTo(out);
+            return out.toByteArray();
+        }
     }
 
     @Override
@@ -135,7 +167,8 @@ final class OkWireResponse implements WireResponse {
     @Override
     public JsonParser jsonParser() {
         try {
-            return Json.FACTORY.createParser(bodyStream());
+            // unreadable: lets ImageData.readBase64 decode inline images straight from the bytes
+            return Json.FACTORY.createParser(dev.imagegen.internal.Base64Images.unreadable(bodyStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

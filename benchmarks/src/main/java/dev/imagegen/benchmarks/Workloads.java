@@ -1,0 +1,244 @@
+package dev.imagegen.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegen.ImageClient;
+import dev.imagegen.ImageRequest;
+import dev.imagegen.provider.lumenfall.LumenfallOptions;
+import dev.imagegen.provider.lumenfall.LumenfallProviderFactory;
+import dev.imagegen.provider.lumoz.LumozProviderFactory;
+import dev.imagegen.provider.segmind.SegmindProviderFactory;
+import dev.imagegen.provider.wavespeed.WaveSpeedOptions;
+import dev.imagegen.provider.wavespeed.WaveSpeedProviderFactory;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.FormBody;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The work each benchmark times: one image through the SDK, and the same vendor request written by hand with OkHttp
+ * and Jackson, the way a careful user would write it without the SDK.
+ */
+public final class Workloads {
+
+    /** The API key every client sends (the loopback server does not check it). */
+    public static final String KEY = "bench-key";
+    /** The four providers, in table order. */
+    public static final String[] PROVIDERS = {"lumoz", "segmind", "wavespeed", "lumenfall"};
+
+    static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    /** A user's mapper, with Jackson's 20 M character limit on strings lifted so a 16 MiB base64 image can be read. */
+    static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build())
+            .build());
+    static final String PROMPT = "a lighthouse on a cliff at dusk, watercolor";
+
+    private Workloads() {
+    }
+
+    /**
+     * A PNG-signed image of exactly {@code size} bytes: a real PNG signature and IHDR (1024x1024) followed by random
+     * bytes, so that type sniffing and dimension reading work and nothing compresses it.
+     */
+    public static byte[] image(int size) {
+        byte[] b = new byte[size];
+        new Random(42).nextBytes(b);
+        byte[] head = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                0, 0, 4, 0, 0, 0, 4, 0, 8, 2, 0, 0, 0};
+        System.arraycopy(head, 0, b, 0, head.length);
+        return b;
+    }
+
+    /**
+     * An SDK client for all four providers at {@code server}. WaveSpeed is set to sync mode with base64 outputs and
+     * Lumenfall to {@code lumenfallFormat}, so each provider makes one paid call (Lumoz adds the download of its URL).
+     *
+     * @param maxConcurrency the client's maxConcurrency, or 0 for the library's default
+     */
+    public static ImageClient client(LoopbackServer server, int maxConcurrency, String lumenfallFormat, boolean waveSpeedSync) {
+        return client(server.origin(), maxConcurrency, lumenfallFormat, waveSpeedSync);
+    }
+
+    /** As {@link #client(LoopbackServer, int, String, boolean)}, for a server at {@code origin} (http://host:port). */
+    public static ImageClient client(String origin, int maxConcurrency, String lumenfallFormat, boolean waveSpeedSync) {
+        ImageClient.Builder b = ImageClient.builder()
+                .discoverProviders(false)
+                .environment(Map.of())
+                .addProvider(new LumozProviderFactory())
+                .addProvider(new SegmindProviderFactory())
+                .addProvider(new WaveSpeedProviderFactory())
+                .addProvider(new LumenfallProviderFactory())
+                .providerOption("wavespeed", WaveSpeedOptions.SYNC_MODE, String.valueOf(waveSpeedSync))
+                .providerOption("wavespeed", WaveSpeedOptions.BASE64_OUTPUT, "true")
+                .providerOption("lumenfall", LumenfallOptions.RESPONSE_FORMAT, lumenfallFormat)
+                .timeout(Duration.ofMinutes(2));
+        for (String id : PROVIDERS) {
+            b.apiKey(id, KEY).baseUrl(id, LoopbackServer.baseUrl(origin, id));
+        }
+        if (maxConcurrency > 0) {
+            b.maxConcurrency(maxConcurrency);
+        }
+        return b.build();
+    }
+
+    /** The neutral request for {@code provider}. */
+    public static ImageRequest request(String provider) {
+        String model = switch (provider) {
+            case "lumoz", "segmind" -> "hidream-i1-fast";
+            default -> "hidream-i1-full";
+        };
+        return ImageRequest.builder().provider(provider).model(model).prompt(PROMPT).seed(42L).build();
+    }
+
+    /** One generation through the SDK, reading the image's bytes (Lumoz: downloading them). */
+    public static byte[] sdk(ImageClient client, ImageRequest request) {
+        return client.generate(request).image().bytes();
+    }
+
+    /** An OkHttp client as a user would build one: default settings, one per application. */
+    public static OkHttpClient rawClient() {
+        Dispatcher d = new Dispatcher();
+        d.setMaxRequestsPerHost(64);
+        return new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES))
+                .dispatcher(d)
+                .readTimeout(Duration.ofMinutes(2))
+                .build();
+    }
+
+    /** The same vendor call as {@link #sdk} for {@code provider}, by hand. */
+    public static byte[] raw(OkHttpClient http, LoopbackServer server, String provider) throws IOException {
+        return raw(http, server.baseUrl(provider), provider);
+    }
+
+    /** As {@link #raw(OkHttpClient, LoopbackServer, String)}, against the provider's API at {@code baseUrl}. */
+    public static byte[] raw(OkHttpClient http, String baseUrl, String provider) throws IOException {
+        return switch (provider) {
+            case "lumoz" -> rawLumoz(http, baseUrl);
+            case "segmind" -> rawSegmind(http, baseUrl);
+            case "wavespeed" -> rawWaveSpeed(http, baseUrl);
+            case "lumenfall" -> rawLumenfall(http, baseUrl, "b64_json");
+            default -> throw new IllegalArgumentException(provider);
+        };
+    }
+
+    static byte[] rawLumoz(OkHttpClient http, String base) throws IOException {
+        RequestBody form = new FormBody.Builder()
+                .add("model_id", "hidream-l1")
+                .add("prompt", PROMPT)
+                .add("seed", "42")
+                .add("speed_mode", "Lightly Juiced \uD83C\uDF4A (more consistent)")
+                .add("resolution", "1024 \u00D7 1024 (Square)")
+                .add("output_format", "webp")
+                .add("output_quality", "100")
+                .build();
+        Request req = new Request.Builder().url(base + "/api/v4/run").header("Authorization", "Bearer " + KEY)
+                .header("Accept", "application/json").post(form).build();
+        String url;
+        try (Response resp = http.newCall(req).execute()) {
+            check(resp);
+            JsonNode json = MAPPER.readTree(resp.body().byteStream());
+            if (!json.path("success").asBoolean()) {
+                throw new IOException("lumoz: " + json.path("message").asText());
+            }
+            url = json.path("data").path("output").asText();
+        }
+        try (Response img = http.newCall(new Request.Builder().url(url).build()).execute()) {
+            check(img);
+            return img.body().bytes();
+        }
+    }
+
+    static byte[] rawSegmind(OkHttpClient http, String base) throws IOException {
+        ObjectNode body = MAPPER.createObjectNode()
+                .put("prompt", PROMPT)
+                .put("seed", 42)
+                .put("model_type", "fast")
+                .put("resolution", "1024 \u00D7 1024 (Square)")
+                .put("speed_mode", "Lightly Juiced \uD83C\uDF4A (more consistent)")
+                .put("output_format", "webp")
+                .put("output_quality", 100);
+        Request req = new Request.Builder().url(base + "/v1/hidream-l1-fast").header("x-api-key", KEY)
+                .post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON)).build();
+        try (Response resp = http.newCall(req).execute()) {
+            check(resp);
+            return resp.body().bytes();
+        }
+    }
+
+    static byte[] rawWaveSpeed(OkHttpClient http, String base) throws IOException {
+        ObjectNode body = MAPPER.createObjectNode()
+                .put("prompt", PROMPT)
+                .put("size", "1024*1024")
+                .put("seed", 42)
+                .put("enable_base64_output", true)
+                .put("enable_safety_checker", true)
+                .put("enable_sync_mode", true);
+        Request req = new Request.Builder().url(base + "/api/v2/wavespeed-ai/hidream-i1-full")
+                .header("Authorization", "Bearer " + KEY)
+                .post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON)).build();
+        try (Response resp = http.newCall(req).execute()) {
+            check(resp);
+            JsonNode data = MAPPER.readTree(resp.body().byteStream()).path("data");
+            if (!"completed".equals(data.path("status").asText())) {
+                throw new IOException("wavespeed: status " + data.path("status").asText());
+            }
+            return Base64.getDecoder().decode(data.path("outputs").path(0).asText());
+        }
+    }
+
+    static byte[] rawLumenfall(OkHttpClient http, String base, String format) throws IOException {
+        ObjectNode body = MAPPER.createObjectNode()
+                .put("model", "hidream-i1-full")
+                .put("prompt", PROMPT)
+                .put("n", 1)
+                .put("response_format", format)
+                .put("seed", 42);
+        Request req = new Request.Builder().url(base + "/images/generations").header("Authorization", "Bearer " + KEY)
+                .post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON)).build();
+        JsonNode first;
+        try (Response resp = http.newCall(req).execute()) {
+            check(resp);
+            first = MAPPER.readTree(resp.body().byteStream()).path("data").path(0);
+        }
+        if (first.hasNonNull("b64_json")) {
+            return Base64.getDecoder().decode(first.get("b64_json").asText());
+        }
+        try (Response img = http.newCall(new Request.Builder().url(first.path("url").asText()).build()).execute()) {
+            check(img);
+            return img.body().bytes();
+        }
+    }
+
+    /** Downloads {@code url} (used for the URL variant of the peer benchmark). */
+    static byte[] download(OkHttpClient http, String url) throws IOException {
+        try (Response img = http.newCall(new Request.Builder().url(url).build()).execute()) {
+            check(img);
+            return img.body().bytes();
+        }
+    }
+
+    private static void check(Response resp) throws IOException {
+        if (!resp.isSuccessful()) {
+            String text;
+            try (InputStream in = resp.body().byteStream()) {
+                text = new String(in.readNBytes(300), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            throw new IOException("HTTP " + resp.code() + ": " + text);
+        }
+    }
+}
