@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -59,10 +60,13 @@ public final class ImageClient implements AutoCloseable {
     }
 
     /**
-     * Generates, blocking until the images are ready (polling for submit-and-poll vendors).
+     * Generates, blocking until the images are ready (polling for submit-and-poll vendors). A request that names no
+     * provider is routed by the client's {@link Builder#routing(RoutingPolicy) routing policy} and fails over to the
+     * next candidate where that is safe; the result's {@code routing.*} metadata says what was tried.
      *
-     * @throws InvalidRequestException before any network call, when the request does not fit the model
-     * @throws ImageGenerationException or a subclass, when the generation fails
+     * @throws InvalidRequestException  before any network call, when the request does not fit the model
+     * @throws BudgetExceededException  before any network call, when the client's budget would be exceeded
+     * @throws ImageGenerationException or a subclass, when the generation fails (on every candidate tried)
      */
     public ImageResult generate(ImageRequest request) {
         Objects.requireNonNull(request, "request");
@@ -116,6 +120,14 @@ public final class ImageClient implements AutoCloseable {
         return engine.parseWebhook(providerId, payload);
     }
 
+    /**
+     * Where the client's {@link Builder#budget(Budget) budget} stands: spent and reserved in the current window, what
+     * is left, and when the window ends. Empty when the client has no budget.
+     */
+    public Optional<BudgetStatus> budgetStatus() {
+        return engine.budgetStatus();
+    }
+
     /** The ids of the configured providers (those with an API key), in preference order. */
     public List<String> providers() {
         return engine.providerIds();
@@ -161,6 +173,9 @@ public final class ImageClient implements AutoCloseable {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Clock clock = Clock.systemUTC();
         private ImageEventListener listener = ImageEventListener.NONE;
+        private RoutingPolicy routing;
+        private final Map<String, ProviderLimits> limits = new LinkedHashMap<>();
+        private Budget budget;
 
         private Builder() {
         }
@@ -199,6 +214,35 @@ public final class ImageClient implements AutoCloseable {
         public Builder preferProviders(String... providerIds) {
             preference.clear();
             preference.addAll(List.of(providerIds));
+            return this;
+        }
+
+        /**
+         * How a request that names no provider is routed among the providers that can serve it (default
+         * {@link RoutingPolicy#preferenceOrder(String...)}: the {@link #preferProviders} order). When the chosen provider
+         * fails with a rate limit, a server error, a connection failure, insufficient credits or an open circuit, after
+         * its own retries, the request fails over to the next candidate; see {@code docs/routing.md}.
+         */
+        public Builder routing(RoutingPolicy policy) {
+            this.routing = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Limits and the circuit breaker of one provider (default {@link ProviderLimits#defaults()}: no limits, a
+         * circuit that opens after 5 consecutive failures for 30 s). Requests over a limit wait for their turn.
+         */
+        public Builder providerLimits(String providerId, ProviderLimits limits) {
+            this.limits.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(limits, "limits"));
+            return this;
+        }
+
+        /**
+         * A spending cap: a request whose catalog estimate does not fit in what is left of the current period fails
+         * with {@link BudgetExceededException} before anything is sent (default: none). See {@link ImageClient#budgetStatus()}.
+         */
+        public Builder budget(Budget budget) {
+            this.budget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 
@@ -325,7 +369,8 @@ public final class ImageClient implements AutoCloseable {
                     List.copyOf(preference), env, props, allowInsecureDownloads,
                     new HttpTransport.Settings(connectTimeout, readTimeout, maxConcurrency, maxBodyBytes, retryPolicy,
                             sleeper, clock, listener),
-                    new Engine.Settings(timeout, downloadTimeout, pollInitial, pollMax, maxConcurrentSplits));
+                    new Engine.Settings(timeout, downloadTimeout, pollInitial, pollMax, maxConcurrentSplits, routing,
+                            Map.copyOf(limits), budget));
             return new ImageClient(EngineFactory.create(in));
         }
 

@@ -42,6 +42,11 @@ public interface ImageEventListener {
             }
 
             @Override
+            public void failover(Failover event) {
+                each(l -> l.failover(event));
+            }
+
+            @Override
             public void retry(Retry event) {
                 each(l -> l.retry(event));
             }

@@ -1,5 +1,10 @@
 package dev.imagegen.internal.client;
 
+import dev.imagegen.Budget;
+import dev.imagegen.BudgetExceededException;
+import dev.imagegen.BudgetStatus;
+import dev.imagegen.CircuitOpenException;
+import dev.imagegen.ConnectionException;
 import dev.imagegen.Cost;
 import dev.imagegen.GeneratedImage;
 import dev.imagegen.ImageEventListener;
@@ -8,10 +13,16 @@ import dev.imagegen.ImageJob;
 import dev.imagegen.ImageRequest;
 import dev.imagegen.ImageResult;
 import dev.imagegen.ImageSize;
+import dev.imagegen.InsufficientCreditsException;
 import dev.imagegen.InvalidRequestException;
 import dev.imagegen.JobState;
 import dev.imagegen.JobStatus;
 import dev.imagegen.ModelInfo;
+import dev.imagegen.OutcomeUnknownException;
+import dev.imagegen.ProviderLimits;
+import dev.imagegen.ProviderServerException;
+import dev.imagegen.RateLimitedException;
+import dev.imagegen.RoutingPolicy;
 import dev.imagegen.Timings;
 import dev.imagegen.internal.Base64Images;
 import dev.imagegen.internal.JobRefs;
@@ -26,12 +37,17 @@ import dev.imagegen.spi.ProviderResponse;
 import dev.imagegen.spi.ProviderResult;
 import dev.imagegen.spi.WireRequest;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,16 +55,31 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
- * What an {@link dev.imagegen.ImageClient} does: picks the provider and model, validates, splits large counts, runs
- * the provider's translation over the transport, polls jobs, and assembles results. Thread-safe.
+ * What an {@link dev.imagegen.ImageClient} does: routes a request to the providers that can serve it, validates,
+ * splits large counts, runs the provider's translation over the transport (failing over to the next candidate when
+ * that is safe), applies each provider's limits and circuit breaker and the client's budget, polls jobs, and
+ * assembles results. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
 
-    /** Settings beyond the transport's. */
+    /**
+     * Settings beyond the transport's.
+     *
+     * @param routing the routing policy; null: preference order (the provider order)
+     * @param limits  per-provider limits; providers not in the map get {@link ProviderLimits#defaults()}
+     * @param budget  the spending cap, or null
+     */
     public record Settings(Duration defaultTimeout, Duration downloadTimeout, Duration pollInitial, Duration pollMax,
-                           int maxConcurrentSplits) {
+                           int maxConcurrentSplits, RoutingPolicy routing, Map<String, ProviderLimits> limits, Budget budget) {
+
+        /** Settings without routing policy, limits or budget (the defaults). */
+        public Settings(Duration defaultTimeout, Duration downloadTimeout, Duration pollInitial, Duration pollMax,
+                        int maxConcurrentSplits) {
+            this(defaultTimeout, downloadTimeout, pollInitial, pollMax, maxConcurrentSplits, null, Map.of(), null);
+        }
     }
 
     private final List<ConfiguredProvider> providers;
@@ -56,6 +87,9 @@ public final class Engine implements AutoCloseable {
     private final HttpTransport transport;
     private final ScheduledExecutorService scheduler;
     private final Settings settings;
+    private final RoutingPolicy routing;
+    private final Map<String, ProviderGate> gates = new LinkedHashMap<>();
+    private final BudgetTracker budget;
 
     Engine(List<ConfiguredProvider> providers, List<String> unconfigured, HttpTransport transport,
            ScheduledExecutorService scheduler, Settings settings) {
@@ -64,6 +98,12 @@ public final class Engine implements AutoCloseable {
         this.transport = transport;
         this.scheduler = scheduler;
         this.settings = settings;
+        this.routing = settings.routing() != null ? settings.routing() : RoutingPolicy.preferenceOrder();
+        for (ConfiguredProvider cp : this.providers) {
+            ProviderLimits l = settings.limits().getOrDefault(cp.id(), ProviderLimits.defaults());
+            gates.put(cp.id(), new ProviderGate(cp.id(), l, transport.settings().clock(), transport.settings().sleeper(), scheduler));
+        }
+        this.budget = settings.budget() == null ? null : new BudgetTracker(settings.budget(), transport.settings().clock());
     }
 
     HttpTransport transport() {
@@ -84,47 +124,127 @@ public final class Engine implements AutoCloseable {
         return providers.stream().flatMap(p -> p.models().stream()).toList();
     }
 
-    // ---- planning ----
-
-    private record Plan(ConfiguredProvider cp, ModelInfo model, ImageRequest request, List<String> warnings,
-                        List<ImageRequest> calls) {
+    /** See {@link dev.imagegen.ImageClient#budgetStatus()}. */
+    public Optional<BudgetStatus> budgetStatus() {
+        return budget == null ? Optional.empty() : Optional.of(budget.status());
     }
 
-    private Plan plan(ImageRequest r) {
-        ConfiguredProvider cp;
-        ModelInfo model;
+    // ---- routing and planning ----
+
+    /** One provider's way of serving a request: its model, the validated request, warnings, and the vendor calls. */
+    private record Plan(ConfiguredProvider cp, ModelInfo model, ImageRequest request, List<String> warnings,
+                        List<ImageRequest> calls) {
+        String id() {
+            return cp.id();
+        }
+    }
+
+    /** The candidates of a request in the order to try them; the first one's calls are the request's calls. */
+    private record Route(String policy, String reason, List<Plan> candidates) {
+        Plan primary() {
+            return candidates.get(0);
+        }
+    }
+
+    /** What one vendor call produced and who produced it. */
+    private record Served<T>(ConfiguredProvider cp, ModelInfo model, ImageRequest call, T value) {
+    }
+
+    /** A provider that failed (or was skipped) for one call, and why. */
+    private record Failed(String providerId, ImageGenerationException error) {
+    }
+
+    /** What each call of a request tried: "provider:outcome" entries per call. */
+    private static final class CallLog {
+        private final List<List<String>> calls = new ArrayList<>();
+
+        CallLog(int n) {
+            for (int i = 0; i < n; i++) {
+                calls.add(new ArrayList<>());
+            }
+        }
+
+        synchronized void add(int call, String providerId, String outcome) {
+            calls.get(call).add(providerId + ":" + outcome);
+        }
+
+        synchronized String attempts() {
+            return calls.stream().map(c -> String.join(",", c)).collect(Collectors.joining(";"));
+        }
+
+        synchronized List<String> failedBeforeFirstSuccess() {
+            List<String> out = new ArrayList<>();
+            for (String a : calls.get(0)) {
+                if (a.endsWith(":ok")) {
+                    break;
+                }
+                out.add(a);
+            }
+            return out;
+        }
+    }
+
+    private Route route(ImageRequest r) {
         if (r.provider().isPresent()) {
             String id = r.provider().get();
-            cp = providers.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow(() -> {
+            ConfiguredProvider cp = providers.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow(() -> {
                 String why = unconfigured.contains(id) ? "has no API key (set " + id.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
                         + "_API_KEY or the builder's apiKey)" : "is not a known provider";
                 return InvalidRequestException.forField(id, "provider", "'" + id + "' " + why, providerIds());
             });
-            model = cp.model(r.model()).orElseThrow(() -> InvalidRequestException.forField(id, "model",
+            ModelInfo model = cp.model(r.model()).orElseThrow(() -> InvalidRequestException.forField(id, "model",
                     "'" + r.model() + "' is not a model of " + id, cp.models().stream().map(ModelInfo::id).toList()));
-        } else {
-            if (providers.isEmpty()) {
-                throw InvalidRequestException.forField(null, "provider", "no provider is configured: set an API key, e.g. "
-                        + String.join(", ", unconfigured.stream().map(u -> u.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_API_KEY").toList()),
-                        List.of());
-            }
-            ConfiguredProvider found = null;
-            ModelInfo foundModel = null;
-            for (ConfiguredProvider p : providers) {
-                var m = p.model(r.model());
-                if (m.isPresent()) {
-                    found = p;
-                    foundModel = m.get();
-                    break;
-                }
-            }
-            if (found == null) {
-                throw InvalidRequestException.forField(null, "model", "'" + r.model() + "' is not served by any configured provider",
-                        models().stream().map(ModelInfo::toString).toList());
-            }
-            cp = found;
-            model = foundModel;
+            return new Route("pinned", "the request names provider " + id, List.of(plan(cp, model, r)));
         }
+        if (providers.isEmpty()) {
+            throw InvalidRequestException.forField(null, "provider", "no provider is configured: set an API key, e.g. "
+                    + String.join(", ", unconfigured.stream().map(u -> u.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_API_KEY").toList()),
+                    List.of());
+        }
+        List<Plan> plans = new ArrayList<>();
+        InvalidRequestException firstInvalid = null;
+        boolean known = false;
+        for (ConfiguredProvider p : providers) {
+            Optional<ModelInfo> m = p.model(r.model());
+            if (m.isEmpty()) {
+                continue;
+            }
+            known = true;
+            try {
+                plans.add(plan(p, m.get(), r));
+            } catch (InvalidRequestException e) {
+                firstInvalid = firstInvalid != null ? firstInvalid : e;
+            }
+        }
+        if (!known) {
+            throw InvalidRequestException.forField(null, "model", "'" + r.model() + "' is not served by any configured provider",
+                    models().stream().map(ModelInfo::toString).toList());
+        }
+        if (plans.isEmpty()) {
+            throw firstInvalid;
+        }
+        List<RoutingPolicy.Candidate> candidates = plans.stream()
+                .map(p -> new RoutingPolicy.Candidate(p.id(), p.model(), estimateOf(p))).toList();
+        List<RoutingPolicy.Candidate> ordered = routing.order(r, candidates);
+        if (ordered == null || ordered.isEmpty()) {
+            throw InvalidRequestException.forField(null, "provider", "the routing policy " + routing.name()
+                    + " left no provider to try", candidates.stream().map(RoutingPolicy.Candidate::providerId).toList());
+        }
+        List<Plan> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (RoutingPolicy.Candidate c : ordered) {
+            Plan p = plans.stream().filter(x -> x.id().equals(c.providerId())).findFirst().orElseThrow(() ->
+                    new IllegalStateException("routing policy " + routing.name() + " returned provider '" + c.providerId()
+                            + "', which was not a candidate"));
+            if (seen.add(p.id())) {
+                out.add(p);
+            }
+        }
+        return new Route(routing.name(), routing.reason(ordered), List.copyOf(out));
+    }
+
+    /** Validates {@code r} against {@code model} and splits it into vendor calls. */
+    private Plan plan(ConfiguredProvider cp, ModelInfo model, ImageRequest r) {
         RequestValidator.Validated v = RequestValidator.validate(r, model);
         ImageRequest req = v.request();
         List<String> warnings = new ArrayList<>(v.warnings());
@@ -152,6 +272,345 @@ public final class Engine implements AutoCloseable {
         return new Plan(cp, model, req, warnings, calls);
     }
 
+    /** The catalog estimate of all of a plan's calls; empty without a price. */
+    private static Optional<Cost> estimateOf(Plan p) {
+        Cost total = null;
+        for (ImageRequest call : p.calls()) {
+            Cost c = catalogEstimate(p.model(), call);
+            if (c == null) {
+                return Optional.empty();
+            }
+            total = total == null ? c : total.plus(c);
+        }
+        return Optional.ofNullable(total);
+    }
+
+    /** The catalog estimate of one call, or null without a price. */
+    private static Cost catalogEstimate(ModelInfo model, ImageRequest call) {
+        ImageSize size = call.size().orElse(model.defaultSize().orElse(null));
+        return model.price().map(p -> p.estimate(call.count(), size, null)).orElse(null);
+    }
+
+    /**
+     * The request of call {@code i} as {@code cand} would send it: the primary's own call, the candidate's own single
+     * call, or the primary's split call re-validated for the candidate; null when the candidate cannot take it in one
+     * vendor call.
+     */
+    private static ImageRequest callFor(Route route, int i, Plan cand) {
+        Plan primary = route.primary();
+        ImageRequest call = primary.calls().get(i);
+        if (cand == primary) {
+            return call;
+        }
+        if (primary.calls().size() == 1 && cand.calls().size() == 1) {
+            return cand.calls().get(0);
+        }
+        if (call.count() > cand.model().maxCountPerCall()) {
+            return null;
+        }
+        ImageRequest.Builder b = cand.request().toBuilder().count(call.count());
+        call.seed().ifPresent(b::seed);
+        try {
+            return RequestValidator.validate(b.build(), cand.model()).request();
+        } catch (InvalidRequestException e) {
+            return null;
+        }
+    }
+
+    /** Before anything is sent: at least one candidate's estimate must fit in what is left of the budget. */
+    private void checkBudget(Route route) {
+        if (budget == null) {
+            return;
+        }
+        BudgetExceededException first = null;
+        for (Plan p : route.candidates()) {
+            try {
+                budget.check(estimateOf(p).map(Cost::amount).orElse(null), p.id(), describe(p, p.request()));
+                return;
+            } catch (BudgetExceededException e) {
+                first = first != null ? first : e;
+            }
+        }
+        throw first;
+    }
+
+    private static String describe(Plan p, ImageRequest call) {
+        return p.id() + "/" + p.model().id() + " x" + call.count();
+    }
+
+    private BudgetTracker.Reservation reserve(Plan cand, ImageRequest call) {
+        if (budget == null) {
+            return null;
+        }
+        Cost c = catalogEstimate(cand.model(), call);
+        return budget.reserve(c == null ? null : c.amount(), cand.id(), describe(cand, call));
+    }
+
+    /**
+     * Ends a call's reservation: the actual cost on success ({@code actual}, null for the estimate); the estimate when
+     * the vendor may have billed (an unknown outcome, or any end after it accepted a job); nothing otherwise.
+     */
+    private static void settle(BudgetTracker.Reservation res, OpContext op, BigDecimal actual, boolean success, Throwable error) {
+        if (res == null) {
+            return;
+        }
+        if (success) {
+            res.charge(actual);
+        } else if (error instanceof OutcomeUnknownException || op.jobRef() != null) {
+            res.charge(null);
+        } else {
+            res.release();
+        }
+    }
+
+    /** The cost of a finished call: reported, else the catalog estimate with the real generation time; null if unknown. */
+    private static BigDecimal actualCost(ModelInfo model, ImageRequest call, ProviderResult pr) {
+        Cost c = costOf(model, call, pr);
+        return c == null ? null : c.amount();
+    }
+
+    private static Cost costOf(ModelInfo model, ImageRequest call, ProviderResult pr) {
+        if (pr.cost() != null) {
+            return pr.cost();
+        }
+        ImageSize size = call != null && call.size().isPresent() ? call.size().get() : model.defaultSize().orElse(null);
+        return model.price().map(p -> p.estimate(Math.max(1, pr.images().size()), size, pr.inferenceTime())).orElse(null);
+    }
+
+    /** Whether {@code e} lets the call move on to the next candidate: nothing was billed, and another vendor may succeed. */
+    static boolean failsOver(ImageGenerationException e, OpContext op) {
+        if (op.jobRef() != null) {
+            return false; // the vendor accepted the job: it may bill, so it is never re-sent elsewhere
+        }
+        return e instanceof RateLimitedException || e instanceof ProviderServerException || e instanceof ConnectionException
+                || e instanceof InsufficientCreditsException || e instanceof BudgetExceededException;
+    }
+
+    /** What an outcome says about the provider's health, for its circuit breaker. */
+    static ProviderGate.Health health(Throwable e) {
+        if (e == null) {
+            return ProviderGate.Health.SUCCESS;
+        }
+        if (e instanceof RateLimitedException || e instanceof ProviderServerException || e instanceof ConnectionException
+                || e instanceof InsufficientCreditsException || e instanceof OutcomeUnknownException) {
+            return ProviderGate.Health.FAILURE;
+        }
+        return ProviderGate.Health.NEUTRAL;
+    }
+
+    /**
+     * The error when every candidate failed: the last one's type and details, its message naming every provider tried,
+     * the earlier errors suppressed. A single failure is returned as it is.
+     */
+    private static ImageGenerationException exhausted(List<Failed> failures) {
+        ImageGenerationException last = failures.get(failures.size() - 1).error();
+        if (failures.size() == 1) {
+            return last;
+        }
+        String tried = failures.stream().map(f -> f.providerId() + " (" + f.error().getClass().getSimpleName() + ")")
+                .collect(Collectors.joining(", "));
+        ImageGenerationException.Details d = last.details();
+        ImageGenerationException.Details nd = new ImageGenerationException.Details(d.summary() + "; every provider failed, tried "
+                + tried, failures.get(failures.size() - 1).providerId(), d.httpStatus(), d.vendorCode(), d.vendorMessage(), d.requestId());
+        ImageGenerationException out;
+        if (last.getClass() == CircuitOpenException.class) {
+            out = new CircuitOpenException(nd, ((CircuitOpenException) last).retryAfter());
+        } else if (last.getClass() == RateLimitedException.class) {
+            out = new RateLimitedException(nd, ((RateLimitedException) last).retryAfter().orElse(null), last);
+        } else if (last.getClass() == ProviderServerException.class) {
+            out = new ProviderServerException(nd, last);
+        } else if (last.getClass() == ConnectionException.class) {
+            out = new ConnectionException(nd, last);
+        } else if (last.getClass() == InsufficientCreditsException.class) {
+            out = new InsufficientCreditsException(nd, last);
+        } else if (last.getClass() == BudgetExceededException.class) {
+            BudgetExceededException b = (BudgetExceededException) last;
+            out = new BudgetExceededException(nd, b.estimate().orElse(null), b.remaining(), b.period(), b.windowEnd());
+        } else {
+            out = last;
+        }
+        for (Failed f : failures.subList(0, failures.size() - 1)) {
+            out.addSuppressed(f.error());
+        }
+        return out;
+    }
+
+    private static void suppress(Throwable e, List<Failed> earlier) {
+        for (Failed f : earlier) {
+            if (f.error() != e) {
+                e.addSuppressed(f.error());
+            }
+        }
+    }
+
+    private void announceFailover(OpContext op, Route route, int k, ImageGenerationException e) {
+        if (k + 1 >= route.candidates().size()) {
+            return;
+        }
+        String from = route.candidates().get(k).id();
+        String to = route.candidates().get(k + 1).id();
+        Listeners.safely(transport.settings().listener(), l -> l.failover(new ImageEventListener.Failover(op.id(), from, to, e)));
+    }
+
+    /** Runs one vendor call (what {@code body} does) on the candidates in order, failing over where that is safe. */
+    private interface CallBody<T> {
+        T run(Plan cand, ImageRequest call, OpContext op);
+    }
+
+    private <T> Served<T> callSync(Route route, int i, OpContext op, CallLog log, CallBody<T> body,
+                                   java.util.function.BiFunction<Served<T>, Plan, BigDecimal> actual) {
+        List<Failed> failures = new ArrayList<>();
+        List<Plan> cands = route.candidates();
+        for (int k = 0; k < cands.size(); k++) {
+            Plan cand = cands.get(k);
+            ImageRequest call = callFor(route, i, cand);
+            if (call == null) {
+                log.add(i, cand.id(), "skipped");
+                continue;
+            }
+            ProviderGate gate = gates.get(cand.id());
+            if (!gate.tryEnter()) {
+                CircuitOpenException e = gate.circuitOpen();
+                log.add(i, cand.id(), e.getClass().getSimpleName());
+                failures.add(new Failed(cand.id(), e));
+                announceFailover(op, route, k, e);
+                continue;
+            }
+            ProviderGate.Health health = ProviderGate.Health.NEUTRAL;
+            BudgetTracker.Reservation res = null;
+            ProviderGate.Permit permit = null;
+            Served<T> served = null;
+            Throwable error = null;
+            try {
+                res = reserve(cand, call);
+                permit = gate.acquireBlocking(op);
+                served = new Served<>(cand.cp(), cand.model(), call, body.run(cand, call, op));
+                health = ProviderGate.Health.SUCCESS;
+                log.add(i, cand.id(), "ok");
+                return served;
+            } catch (ImageGenerationException e) {
+                error = e;
+                health = health(e);
+                log.add(i, cand.id(), e.getClass().getSimpleName());
+                if (!failsOver(e, op)) {
+                    suppress(e, failures);
+                    throw e;
+                }
+                failures.add(new Failed(cand.id(), e));
+                announceFailover(op, route, k, e);
+            } catch (RuntimeException e) {
+                error = e;
+                throw e;
+            } finally {
+                gate.exit(health);
+                if (permit != null) {
+                    permit.release();
+                }
+                settle(res, op, served == null ? null : actual.apply(served, cand), served != null, error);
+            }
+        }
+        throw exhausted(failures);
+    }
+
+    private <T> CompletableFuture<Served<T>> callAsync(Route route, int i, OpContext op, CallLog log, int k, List<Failed> failures,
+                                                       CompletableFuture<?> whole, java.util.function.Function<Plan, AsyncBody<T>> bodyOf,
+                                                       java.util.function.BiFunction<Served<T>, Plan, BigDecimal> actual) {
+        List<Plan> cands = route.candidates();
+        if (k >= cands.size()) {
+            return CompletableFuture.failedFuture(exhausted(failures));
+        }
+        Plan cand = cands.get(k);
+        ImageRequest call = callFor(route, i, cand);
+        if (call == null) {
+            log.add(i, cand.id(), "skipped");
+            return callAsync(route, i, op, log, k + 1, failures, whole, bodyOf, actual);
+        }
+        ProviderGate gate = gates.get(cand.id());
+        if (!gate.tryEnter()) {
+            CircuitOpenException e = gate.circuitOpen();
+            log.add(i, cand.id(), e.getClass().getSimpleName());
+            failures.add(new Failed(cand.id(), e));
+            announceFailover(op, route, k, e);
+            return callAsync(route, i, op, log, k + 1, failures, whole, bodyOf, actual);
+        }
+        BudgetTracker.Reservation res;
+        try {
+            res = reserve(cand, call);
+        } catch (BudgetExceededException e) {
+            gate.exit(ProviderGate.Health.NEUTRAL);
+            log.add(i, cand.id(), e.getClass().getSimpleName());
+            failures.add(new Failed(cand.id(), e));
+            announceFailover(op, route, k, e);
+            return callAsync(route, i, op, log, k + 1, failures, whole, bodyOf, actual);
+        }
+        CompletableFuture<Served<T>> out = new CompletableFuture<>();
+        CompletableFuture<ProviderGate.Permit> pf = gate.acquire(op);
+        whole.whenComplete((v, e) -> pf.cancel(false));
+        pf.thenCompose(permit -> {
+            CompletableFuture<T> f;
+            try {
+                f = bodyOf.apply(cand).run(call, op);
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            return f.whenComplete((v, e) -> permit.release());
+        }).whenComplete((v, e) -> {
+            Throwable c = e == null ? null : unwrap(e);
+            Served<T> served = c == null ? new Served<>(cand.cp(), cand.model(), call, v) : null;
+            gate.exit(health(c));
+            try {
+                settle(res, op, served == null ? null : actual.apply(served, cand), served != null, c);
+            } catch (RuntimeException ex) {
+                c = c != null ? c : ex;
+            }
+            if (c == null) {
+                log.add(i, cand.id(), "ok");
+                out.complete(served);
+                return;
+            }
+            log.add(i, cand.id(), c.getClass().getSimpleName());
+            if (c instanceof ImageGenerationException ige && failsOver(ige, op) && !whole.isDone()) {
+                failures.add(new Failed(cand.id(), ige));
+                announceFailover(op, route, k, ige);
+                callAsync(route, i, op, log, k + 1, failures, whole, bodyOf, actual).whenComplete((v2, e2) -> {
+                    if (e2 != null) {
+                        out.completeExceptionally(unwrap(e2));
+                    } else {
+                        out.complete(v2);
+                    }
+                });
+            } else {
+                suppress(c, failures);
+                out.completeExceptionally(c);
+            }
+        });
+        return out;
+    }
+
+    private interface AsyncBody<T> {
+        CompletableFuture<T> run(ImageRequest call, OpContext op);
+    }
+
+    /** The routing metadata of a result. */
+    private static Map<String, String> routingMetadata(Route route, CallLog log, List<? extends Served<?>> parts) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("routing.policy", route.policy());
+        m.put("routing.chosen", parts.stream().map(p -> p.cp().id()).distinct().collect(Collectors.joining(",")));
+        List<String> failed = log.failedBeforeFirstSuccess();
+        m.put("routing.reason", route.reason() + (failed.isEmpty() ? "" : "; failed over after " + String.join(", ", failed)));
+        m.put("routing.attempts", log.attempts());
+        return m;
+    }
+
+    private static List<String> warningsOf(Route route, List<? extends Served<?>> parts) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Served<?> s : parts) {
+            Plan p = route.candidates().stream().filter(c -> c.cp() == s.cp()).findFirst().orElseThrow();
+            out.addAll(p == route.primary() || route.primary().calls().size() == 1 ? p.warnings() : route.primary().warnings());
+        }
+        return List.copyOf(out);
+    }
+
     /** Seed of the i-th split call: seed+i, or seed-i where seed+i would leave the model's seed range. */
     private static long splitSeed(long seed, int i, ModelInfo model) {
         double max = model.seed().map(dev.imagegen.ValueRange::max).orElse((double) Long.MAX_VALUE);
@@ -169,66 +628,81 @@ public final class Engine implements AutoCloseable {
 
     // ---- generate ----
 
+    private final java.util.function.BiFunction<Served<ProviderResult>, Plan, BigDecimal> resultCost =
+            (s, p) -> actualCost(s.model(), s.call(), s.value());
+
     /** Blocking generate. */
     public ImageResult generate(ImageRequest r) {
-        Plan plan = plan(r);
-        if (plan.calls().size() > 1) {
-            return join(generateAsync(r));
+        Route route = route(r);
+        checkBudget(route);
+        if (route.primary().calls().size() > 1) {
+            return join(generateAsync(route));
         }
         long start = System.nanoTime();
-        OpContext op = newOp(plan.cp().id(), timeoutOf(plan.request()));
-        started(op, plan);
+        Plan primary = route.primary();
+        OpContext op = newOp(primary.id(), timeoutOf(primary.request()));
+        started(op, route);
+        CallLog log = new CallLog(1);
         try {
-            ProviderResult pr = runSync(plan, plan.request(), op);
-            ImageResult result = assemble(plan.cp(), plan.model(), plan.request(), List.of(pr), plan.warnings(), start);
-            ended(op, plan.cp().id(), plan.model().id(), start, result, null);
+            Served<ProviderResult> part = callSync(route, 0, op, log, this::runSync, resultCost);
+            List<Served<ProviderResult>> parts = List.of(part);
+            ImageResult result = assemble(parts, warningsOf(route, parts), start, routingMetadata(route, log, parts));
+            ended(op, part.cp().id(), part.model().id(), start, result, null);
             return result;
         } catch (ImageGenerationException e) {
-            ended(op, plan.cp().id(), plan.model().id(), start, null, e);
+            ended(op, e.providerId().orElse(primary.id()), primary.model().id(), start, null, e);
             throw e;
         }
     }
 
-    private ProviderResult runSync(Plan plan, ImageRequest call, OpContext op) {
-        ConfiguredProvider cp = plan.cp();
-        WireRequest wr = cp.provider().prepare(call, plan.model());
+    private ProviderResult runSync(Plan cand, ImageRequest call, OpContext op) {
+        ConfiguredProvider cp = cand.cp();
+        WireRequest wr = cp.provider().prepare(call, cand.model());
         ProviderResponse resp = transport.execute(cp.target(), wr, op, cp.provider()::mapError,
-                w -> cp.provider().parse(call, plan.model(), w));
+                w -> cp.provider().parse(call, cand.model(), w));
         if (resp instanceof ProviderResponse.Completed c) {
             return c.result();
         }
         ProviderResponse.Pending p = (ProviderResponse.Pending) resp;
-        DefaultImageJob job = new DefaultImageJob(this, cp, plan.model(), p.job(), p.status(), timeoutOf(call), op.id());
+        DefaultImageJob job = new DefaultImageJob(this, cp, cand.model(), p.job(), p.status(), timeoutOf(call), op.id());
         op.setJobRef(job.ref());
         return job.pollUntilDone(op);
     }
 
     /** Asynchronous generate: no thread is held while waiting. Cancelling the future cancels the calls and polls. */
     public CompletableFuture<ImageResult> generateAsync(ImageRequest r) {
-        Plan plan;
+        Route route;
         try {
-            plan = plan(r);
+            route = route(r);
+            checkBudget(route);
         } catch (ImageGenerationException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return generateAsync(route);
+    }
+
+    private CompletableFuture<ImageResult> generateAsync(Route route) {
+        Plan primary = route.primary();
         long start = System.nanoTime();
-        Duration timeout = timeoutOf(plan.request());
+        Duration timeout = timeoutOf(primary.request());
+        int n = primary.calls().size();
         List<OpContext> ops = new ArrayList<>();
-        for (int i = 0; i < plan.calls().size(); i++) {
-            ops.add(newOp(plan.cp().id(), timeout));
+        for (int i = 0; i < n; i++) {
+            ops.add(newOp(primary.id(), timeout));
         }
         OpContext first = ops.get(0);
         OpFuture<ImageResult> result = new OpFuture<>(ops);
-        started(first, plan);
+        started(first, route);
+        CallLog log = new CallLog(n);
         @SuppressWarnings("unchecked")
-        CompletableFuture<ProviderResult>[] parts = new CompletableFuture[plan.calls().size()];
+        CompletableFuture<Served<ProviderResult>>[] parts = new CompletableFuture[n];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = new CompletableFuture<>();
         }
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(parts.length, Math.max(1, settings.maxConcurrentSplits()));
         for (int w = 0; w < workers; w++) {
-            startNext(plan, ops, parts, next, result);
+            startNext(route, ops, log, parts, next, result);
         }
         CompletableFuture.allOf(parts).whenComplete((v, e) -> {
             if (e != null) {
@@ -238,17 +712,20 @@ public final class Engine implements AutoCloseable {
                 return;
             }
             try {
-                List<ProviderResult> done = new ArrayList<>();
-                for (CompletableFuture<ProviderResult> p : parts) {
+                List<Served<ProviderResult>> done = new ArrayList<>();
+                for (CompletableFuture<Served<ProviderResult>> p : parts) {
                     done.add(p.join());
                 }
-                result.complete(assemble(plan.cp(), plan.model(), plan.request(), done, plan.warnings(), start));
+                result.complete(assemble(done, warningsOf(route, done), start, routingMetadata(route, log, done)));
             } catch (RuntimeException ex) {
                 result.completeExceptionally(ex);
             }
         });
-        result.whenComplete((v, e) -> ended(first, plan.cp().id(), plan.model().id(), start, v,
-                e == null ? null : unwrap(e) instanceof ImageGenerationException ige ? ige : null));
+        result.whenComplete((v, e) -> {
+            ImageGenerationException err = e == null ? null : unwrap(e) instanceof ImageGenerationException ige ? ige : null;
+            ended(first, v != null ? v.provider() : err != null ? err.providerId().orElse(primary.id()) : primary.id(),
+                    primary.model().id(), start, v, err);
+        });
         long ms = first.remainingMillis();
         result.setDeadlineTimer(scheduler.schedule(() -> {
             ops.forEach(OpContext::expire);
@@ -257,37 +734,38 @@ public final class Engine implements AutoCloseable {
         return result;
     }
 
-    private void startNext(Plan plan, List<OpContext> ops, CompletableFuture<ProviderResult>[] parts, AtomicInteger next,
-                           CompletableFuture<ImageResult> result) {
+    private void startNext(Route route, List<OpContext> ops, CallLog log, CompletableFuture<Served<ProviderResult>>[] parts,
+                           AtomicInteger next, CompletableFuture<ImageResult> result) {
         int i = next.getAndIncrement();
         if (i >= parts.length || result.isDone()) {
             return;
         }
-        runAsync(plan, plan.calls().get(i), ops.get(i)).whenComplete((v, e) -> {
-            if (e != null) {
-                parts[i].completeExceptionally(unwrap(e));
-            } else {
-                parts[i].complete(v);
-            }
-            startNext(plan, ops, parts, next, result);
-        });
+        callAsync(route, i, ops.get(i), log, 0, new ArrayList<>(), result, cand -> (call, op) -> runAsync(cand, call, op), resultCost)
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        parts[i].completeExceptionally(unwrap(e));
+                    } else {
+                        parts[i].complete(v);
+                    }
+                    startNext(route, ops, log, parts, next, result);
+                });
     }
 
-    private CompletableFuture<ProviderResult> runAsync(Plan plan, ImageRequest call, OpContext op) {
-        ConfiguredProvider cp = plan.cp();
+    private CompletableFuture<ProviderResult> runAsync(Plan cand, ImageRequest call, OpContext op) {
+        ConfiguredProvider cp = cand.cp();
         WireRequest wr;
         try {
-            wr = cp.provider().prepare(call, plan.model());
+            wr = cp.provider().prepare(call, cand.model());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return transport.executeAsync(cp.target(), wr, op, cp.provider()::mapError, w -> cp.provider().parse(call, plan.model(), w))
+        return transport.executeAsync(cp.target(), wr, op, cp.provider()::mapError, w -> cp.provider().parse(call, cand.model(), w))
                 .thenCompose(resp -> {
                     if (resp instanceof ProviderResponse.Completed c) {
                         return CompletableFuture.completedFuture(c.result());
                     }
                     ProviderResponse.Pending p = (ProviderResponse.Pending) resp;
-                    DefaultImageJob job = new DefaultImageJob(this, cp, plan.model(), p.job(), p.status(), timeoutOf(call), op.id());
+                    DefaultImageJob job = new DefaultImageJob(this, cp, cand.model(), p.job(), p.status(), timeoutOf(call), op.id());
                     op.setJobRef(job.ref());
                     return job.pollAsync(op);
                 });
@@ -295,34 +773,48 @@ public final class Engine implements AutoCloseable {
 
     // ---- jobs ----
 
-    /** Sends the request and returns its job: running for submit-and-poll vendors, already finished for sync ones. */
+    /**
+     * Sends the request and returns its job: running for submit-and-poll vendors, already finished for sync ones. Routed
+     * and failed over like {@link #generate}; limits hold a permit only for the submitting call, and the budget counts
+     * the estimate of an accepted job (its result is not seen here).
+     */
     public ImageJob submit(ImageRequest r) {
-        Plan plan = plan(r);
-        if (plan.calls().size() > 1) {
-            throw InvalidRequestException.forField(plan.cp().id(), "count", "submit() sends one vendor call, and "
-                    + plan.model() + " returns at most " + plan.model().maxCountPerCall() + " per call; use generate() or generateAsync()",
-                    List.of("1.." + plan.model().maxCountPerCall()));
+        Route route = route(r);
+        Plan primary = route.primary();
+        if (primary.calls().size() > 1) {
+            throw InvalidRequestException.forField(primary.id(), "count", "submit() sends one vendor call, and "
+                    + primary.model() + " returns at most " + primary.model().maxCountPerCall() + " per call; use generate() or generateAsync()",
+                    List.of("1.." + primary.model().maxCountPerCall()));
         }
+        checkBudget(route);
         long start = System.nanoTime();
-        ConfiguredProvider cp = plan.cp();
-        OpContext op = newOp(cp.id(), timeoutOf(plan.request()));
-        started(op, plan);
-        ImageRequest call = plan.request();
-        WireRequest wr = cp.provider().prepare(call, plan.model());
-        ProviderResponse resp;
+        OpContext op = newOp(primary.id(), timeoutOf(primary.request()));
+        started(op, route);
+        CallLog log = new CallLog(1);
+        Served<ProviderResponse> s;
         try {
-            resp = transport.execute(cp.target(), wr, op, cp.provider()::mapError, w -> cp.provider().parse(call, plan.model(), w));
+            s = callSync(route, 0, op, log, (cand, call, o) -> {
+                WireRequest wr = cand.cp().provider().prepare(call, cand.model());
+                ProviderResponse resp = transport.execute(cand.cp().target(), wr, o, cand.cp().provider()::mapError,
+                        w -> cand.cp().provider().parse(call, cand.model(), w));
+                if (resp instanceof ProviderResponse.Pending p) {
+                    o.setJobRef(JobRefs.encode(p.job()));
+                }
+                return resp;
+            }, (sv, p) -> sv.value() instanceof ProviderResponse.Completed c ? actualCost(sv.model(), sv.call(), c.result()) : null);
         } catch (ImageGenerationException e) {
-            ended(op, cp.id(), plan.model().id(), start, null, e);
+            ended(op, e.providerId().orElse(primary.id()), primary.model().id(), start, null, e);
             throw e;
         }
-        if (resp instanceof ProviderResponse.Completed c) {
-            ImageResult result = assemble(cp, plan.model(), call, List.of(c.result()), plan.warnings(), start);
-            ended(op, cp.id(), plan.model().id(), start, result, null);
-            return DefaultImageJob.finished(this, cp, plan.model(), c.result().requestId(), result);
+        if (s.value() instanceof ProviderResponse.Completed c) {
+            Served<ProviderResult> part = new Served<>(s.cp(), s.model(), s.call(), c.result());
+            List<Served<ProviderResult>> parts = List.of(part);
+            ImageResult result = assemble(parts, warningsOf(route, parts), start, routingMetadata(route, log, parts));
+            ended(op, s.cp().id(), s.model().id(), start, result, null);
+            return DefaultImageJob.finished(this, s.cp(), s.model(), c.result().requestId(), result);
         }
-        ProviderResponse.Pending p = (ProviderResponse.Pending) resp;
-        return new DefaultImageJob(this, cp, plan.model(), p.job(), p.status(), timeoutOf(call), op.id());
+        ProviderResponse.Pending p = (ProviderResponse.Pending) s.value();
+        return new DefaultImageJob(this, s.cp(), s.model(), p.job(), p.status(), timeoutOf(s.call()), op.id());
     }
 
     /** Rebuilds a job from its ref. */
@@ -338,9 +830,9 @@ public final class Engine implements AutoCloseable {
 
     // ---- estimates and webhooks ----
 
-    /** See {@link dev.imagegen.ImageClient#estimate}. */
+    /** See {@link dev.imagegen.ImageClient#estimate}: the cost on the provider routing puts first. */
     public Cost estimate(ImageRequest r) {
-        Plan plan = plan(r);
+        Plan plan = route(r).primary();
         ConfiguredProvider cp = plan.cp();
         Cost total = null;
         for (ImageRequest call : plan.calls()) {
@@ -394,7 +886,18 @@ public final class Engine implements AutoCloseable {
 
     ImageResult assemble(ConfiguredProvider cp, ModelInfo model, ImageRequest req, List<ProviderResult> parts,
                          List<String> warnings, long startNanos) {
-        ImageResult.Builder b = ImageResult.builder().provider(cp.id());
+        List<Served<ProviderResult>> served = new ArrayList<>();
+        for (ProviderResult pr : parts) {
+            // without a request (a job's or a webhook's result) the catalog's default size prices it
+            served.add(new Served<>(cp, model, req, pr));
+        }
+        return assemble(served, warnings, startNanos, Map.of());
+    }
+
+    private ImageResult assemble(List<Served<ProviderResult>> parts, List<String> warnings, long startNanos,
+                                 Map<String, String> routingMeta) {
+        Served<ProviderResult> firstPart = parts.get(0);
+        ImageResult.Builder b = ImageResult.builder().provider(firstPart.cp().id());
         String modelSent = null;
         String requestId = null;
         Long seed = null;
@@ -402,10 +905,10 @@ public final class Engine implements AutoCloseable {
         Cost cost = null;
         Map<String, String> meta = new LinkedHashMap<>();
         List<String> requestIds = new ArrayList<>();
-        ImageSize size = req != null && req.size().isPresent() ? req.size().get() : model.defaultSize().orElse(null);
-        for (ProviderResult pr : parts) {
+        for (Served<ProviderResult> part : parts) {
+            ProviderResult pr = part.value();
             for (ImageOutput o : pr.images()) {
-                b.addImage(image(cp, o));
+                b.addImage(image(part.cp(), o));
             }
             modelSent = modelSent != null ? modelSent : pr.modelId();
             if (pr.requestId() != null) {
@@ -416,16 +919,14 @@ public final class Engine implements AutoCloseable {
             if (pr.inferenceTime() != null && (inference == null || pr.inferenceTime().compareTo(inference) > 0)) {
                 inference = pr.inferenceTime();
             }
-            Cost c = pr.cost();
-            if (c == null && model.price().isPresent()) {
-                c = model.price().get().estimate(Math.max(1, pr.images().size()), size, pr.inferenceTime());
-            }
+            Cost c = costOf(part.model(), part.call(), pr);
             if (c != null) {
                 cost = cost == null ? c : cost.plus(c);
             }
             pr.metadata().forEach(meta::putIfAbsent);
             pr.warnings().forEach(b::addWarning);
         }
+        ImageRequest req = firstPart.call();
         if (seed == null && req != null && parts.size() == 1) {
             seed = req.seed().orElse(null);
         }
@@ -433,8 +934,9 @@ public final class Engine implements AutoCloseable {
         if (requestIds.size() > 1) {
             meta.put("requestIds", String.join(",", requestIds));
         }
+        meta.putAll(routingMeta);
         meta.forEach(b::putMetadata);
-        return b.model(modelSent != null ? modelSent : model.vendorId()).requestId(requestId).seed(seed).cost(cost)
+        return b.model(modelSent != null ? modelSent : firstPart.model().vendorId()).requestId(requestId).seed(seed).cost(cost)
                 .timings(Timings.of(Duration.ofNanos(System.nanoTime() - startNanos), inference)).build();
     }
 
@@ -456,7 +958,8 @@ public final class Engine implements AutoCloseable {
 
     // ---- events ----
 
-    private void started(OpContext op, Plan plan) {
+    private void started(OpContext op, Route route) {
+        Plan plan = route.primary();
         Listeners.safely(transport.settings().listener(), l -> l.requestStarted(new ImageEventListener.RequestStarted(op.id(),
                 plan.cp().id(), plan.model().id(), plan.request().count())));
     }

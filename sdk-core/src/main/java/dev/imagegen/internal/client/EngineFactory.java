@@ -46,6 +46,12 @@ public final class EngineFactory {
                         + factories.stream().map(ImageProviderFactory::id).toList());
             }
         }
+        for (String id : in.engine().limits().keySet()) {
+            if (factories.stream().noneMatch(f -> f.id().equals(id))) {
+                throw new IllegalArgumentException("providerLimits given for provider '" + id + "', but no such provider is on the class path; known: "
+                        + factories.stream().map(ImageProviderFactory::id).toList());
+            }
+        }
         List<ConfiguredProvider> configured = new ArrayList<>();
         List<String> unconfigured = new ArrayList<>();
         for (ImageProviderFactory f : factories) {

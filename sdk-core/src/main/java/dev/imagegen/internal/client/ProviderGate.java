@@ -1,0 +1,292 @@
+package dev.imagegen.internal.client;
+
+import dev.imagegen.CircuitOpenException;
+import dev.imagegen.ImageGenerationException;
+import dev.imagegen.ImageGenerationException.Details;
+import dev.imagegen.ProviderLimits;
+import dev.imagegen.Sleeper;
+import dev.imagegen.internal.http.HttpTransport;
+import dev.imagegen.internal.http.OpContext;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One provider's client-side limits and circuit breaker.
+ *
+ * <p>Limits queue instead of failing: a call waits in FIFO order for a concurrency permit and then a rate slot (at most
+ * {@code requestsPerMinute} grants in any 60-second window, a sliding log rather than a token bucket, so a vendor
+ * counting per minute never sees one too many). Waiting holds no thread: the waiter is a future, completed by the
+ * release of a permit or by one wake-up task on the shared scheduler when the next rate slot opens.
+ *
+ * <p>The breaker counts consecutive failures ({@link Health#FAILURE}); after {@code circuitFailures} it opens and
+ * refuses calls for the cool-down, then lets exactly one probe through (half-open): success closes it, failure opens
+ * it again for another cool-down.
+ */
+final class ProviderGate {
+
+    /** What a finished call says about the provider's health. */
+    enum Health {
+        /** The vendor did the work. */
+        SUCCESS,
+        /** A failure that counts towards opening the circuit. */
+        FAILURE,
+        /** Says nothing about the vendor (a bad request, a deadline, a cancellation): the counter is left alone. */
+        NEUTRAL
+    }
+
+    private enum State { CLOSED, OPEN, HALF_OPEN }
+
+    private static final long WINDOW_MILLIS = 60_000;
+
+    private final String providerId;
+    private final ProviderLimits limits;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final ScheduledExecutorService scheduler;
+
+    // all guarded by this
+    private State state = State.CLOSED;
+    private int consecutiveFailures;
+    private long openedAt;
+    private boolean probeInFlight;
+    private int inFlight;
+    private final ArrayDeque<Long> grants = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
+    private boolean wakeupPending;
+
+    ProviderGate(String providerId, ProviderLimits limits, Clock clock, Sleeper sleeper, ScheduledExecutorService scheduler) {
+        this.providerId = providerId;
+        this.limits = limits;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.scheduler = scheduler;
+    }
+
+    // ---- circuit breaker ----
+
+    /**
+     * Whether a call may go to this provider now. When true the caller must end it with exactly one {@link #exit}; when
+     * false it gets nothing and must not call {@code exit}.
+     */
+    synchronized boolean tryEnter() {
+        if (limits.circuitFailures() == 0) {
+            return true;
+        }
+        switch (state) {
+            case CLOSED:
+                return true;
+            case OPEN:
+                if (clock.millis() - openedAt < limits.circuitCoolDown().toMillis()) {
+                    return false;
+                }
+                state = State.HALF_OPEN;
+                probeInFlight = true;
+                return true;
+            default:
+                if (probeInFlight) {
+                    return false;
+                }
+                probeInFlight = true;
+                return true;
+        }
+    }
+
+    /** Records how a call admitted by {@link #tryEnter} ended. */
+    synchronized void exit(Health health) {
+        if (limits.circuitFailures() == 0) {
+            return;
+        }
+        boolean probe = state == State.HALF_OPEN;
+        if (probe) {
+            probeInFlight = false;
+        }
+        switch (health) {
+            case SUCCESS -> {
+                consecutiveFailures = 0;
+                state = State.CLOSED;
+            }
+            case FAILURE -> {
+                consecutiveFailures++;
+                if (probe || consecutiveFailures >= limits.circuitFailures()) {
+                    state = State.OPEN;
+                    openedAt = clock.millis();
+                }
+            }
+            case NEUTRAL -> {
+            }
+        }
+    }
+
+    /** The typed error for a call refused by an open circuit. */
+    synchronized CircuitOpenException circuitOpen() {
+        long left = state == State.OPEN ? Math.max(0, limits.circuitCoolDown().toMillis() - (clock.millis() - openedAt)) : 0;
+        String summary = state == State.OPEN
+                ? "circuit open after " + consecutiveFailures + " consecutive failures; nothing was sent; next probe in "
+                + Duration.ofMillis(left).toSeconds() + " s"
+                : "circuit half-open and its one probe call is in flight; nothing was sent";
+        return new CircuitOpenException(new Details(summary, providerId, -1, null, null, null), Duration.ofMillis(left));
+    }
+
+    // ---- limits ----
+
+    /** A held permit; {@link #release()} is idempotent. */
+    final class Permit {
+        private final AtomicBoolean released = new AtomicBoolean();
+        private final boolean counted;
+
+        private Permit(boolean counted) {
+            this.counted = counted;
+        }
+
+        void release() {
+            if (counted && released.compareAndSet(false, true)) {
+                synchronized (ProviderGate.this) {
+                    inFlight--;
+                }
+                drain();
+            }
+        }
+    }
+
+    private record Waiter(OpContext op, CompletableFuture<Permit> future) {
+    }
+
+    private boolean unlimited() {
+        return limits.maxConcurrent() == 0 && limits.requestsPerMinute() == 0;
+    }
+
+    /**
+     * A permit for one vendor call, now or when one is free. Fails with {@link dev.imagegen.DeadlineExceededException}
+     * when the next rate slot would come after the operation's deadline. Cancelling the future leaves the queue.
+     */
+    CompletableFuture<Permit> acquire(OpContext op) {
+        if (unlimited()) {
+            return CompletableFuture.completedFuture(new Permit(false));
+        }
+        CompletableFuture<Permit> f = new CompletableFuture<>();
+        Waiter w = new Waiter(op, f);
+        synchronized (this) {
+            queue.add(w);
+        }
+        f.whenComplete((p, e) -> {
+            if (f.isCancelled()) {
+                synchronized (this) {
+                    queue.remove(w);
+                }
+                drain();
+            }
+        });
+        drain();
+        return f;
+    }
+
+    /** {@link #acquire} for the blocking path: waits on the caller's thread, at most until the deadline. */
+    Permit acquireBlocking(OpContext op) {
+        CompletableFuture<Permit> f = acquire(op);
+        if (f.isDone() && !f.isCompletedExceptionally()) {
+            return f.join();
+        }
+        try {
+            return f.get(Math.max(1, op.remainingMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(false);
+            throw HttpTransport.deadline(op, null);
+        } catch (InterruptedException e) {
+            f.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new ImageGenerationException(Details.of("interrupted while waiting for a " + providerId + " permit")
+                    .withProvider(providerId), false, e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private void drain() {
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            while (!queue.isEmpty()) {
+                Waiter w = queue.peek();
+                if (w.future().isDone()) {
+                    queue.poll();
+                    continue;
+                }
+                if (w.op().isCancelled() || w.op().isExpired()) {
+                    queue.poll();
+                    RuntimeException e = w.op().isCancelled() ? new CancellationException("cancelled")
+                            : HttpTransport.deadline(w.op(), null);
+                    after.add(() -> w.future().completeExceptionally(e));
+                    continue;
+                }
+                if (limits.maxConcurrent() > 0 && inFlight >= limits.maxConcurrent()) {
+                    break;
+                }
+                long now = clock.millis();
+                long wait = rateWait(now);
+                if (wait > 0) {
+                    if (wait >= w.op().remainingMillis()) {
+                        queue.poll();
+                        var e = new dev.imagegen.DeadlineExceededException(new Details("the next " + providerId
+                                + " rate-limit slot (" + limits.requestsPerMinute() + " per minute) opens in " + wait
+                                + " ms, after the request's deadline; nothing was sent", providerId, -1, null, null, null), null, null);
+                        after.add(() -> w.future().completeExceptionally(e));
+                        continue;
+                    }
+                    if (!wakeupPending) {
+                        wakeupPending = true;
+                        after.add(() -> sleeper.schedule(Duration.ofMillis(wait), this::wakeup, scheduler));
+                    }
+                    break;
+                }
+                queue.poll();
+                inFlight++;
+                if (limits.requestsPerMinute() > 0) {
+                    grants.add(now);
+                }
+                Permit p = new Permit(true);
+                after.add(() -> {
+                    if (!w.future().complete(p)) {
+                        p.release();
+                    }
+                });
+            }
+        }
+        after.forEach(Runnable::run);
+    }
+
+    private void wakeup() {
+        synchronized (this) {
+            wakeupPending = false;
+        }
+        drain();
+    }
+
+    /** Milliseconds until a rate slot is free (0: now). Guarded by this. */
+    private long rateWait(long now) {
+        int rpm = limits.requestsPerMinute();
+        if (rpm == 0) {
+            return 0;
+        }
+        while (!grants.isEmpty() && grants.peekFirst() <= now - WINDOW_MILLIS) {
+            grants.pollFirst();
+        }
+        if (grants.size() < rpm) {
+            return 0;
+        }
+        return grants.peekFirst() + WINDOW_MILLIS - now;
+    }
+}
