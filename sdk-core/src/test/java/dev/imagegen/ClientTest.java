@@ -276,6 +276,30 @@ class ClientTest {
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("3 calls").contains("100, 101, 102"));
     }
 
+    @Test
+    void listenersHearTheEndBeforeTheFutureCompletesAndSplitCallsShareOneId() throws Exception {
+        List<ImageEventListener.RequestEnded> ended = new CopyOnWriteArrayList<>();
+        List<Long> attemptIds = new CopyOnWriteArrayList<>();
+        ImageClient c = clientWithListener(new ImageEventListener() {
+            @Override
+            public void requestEnded(RequestEnded event) {
+                ended.add(event);
+            }
+
+            @Override
+            public void attempt(Attempt event) {
+                attemptIds.add(event.operationId());
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(json("{\"id\":\"r" + i + "\",\"images\":[{\"b64\":\"" + b64Png(4, 4) + "\"},{\"b64\":\"" + b64Png(4, 4) + "\"}]}"));
+        }
+        ImageResult r = c.generateAsync(sync().count(5).build()).get(10, TimeUnit.SECONDS);
+        // no waiting: the end event was delivered before the future completed
+        assertThat(ended).singleElement().satisfies(e -> assertThat(e.result()).isSameAs(r));
+        assertThat(attemptIds).hasSize(3).containsOnly(ended.get(0).operationId());
+    }
+
     // ---- jobs ----
 
     @Test

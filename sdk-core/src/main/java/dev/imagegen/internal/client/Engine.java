@@ -687,10 +687,12 @@ public final class Engine implements AutoCloseable {
         Duration timeout = timeoutOf(primary.request());
         int n = primary.calls().size();
         List<OpContext> ops = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ops.add(newOp(primary.id(), timeout));
+        OpContext first = newOp(primary.id(), timeout);
+        ops.add(first);
+        for (int i = 1; i < n; i++) {
+            // one generation, one id in events: the further calls report under the first call's id
+            ops.add(new OpContext(primary.id(), first.deadline(), transport.settings().clock(), first.id()));
         }
-        OpContext first = ops.get(0);
         OpFuture<ImageResult> result = new OpFuture<>(ops);
         started(first, route);
         CallLog log = new CallLog(n);
@@ -699,6 +701,11 @@ public final class Engine implements AutoCloseable {
         for (int i = 0; i < parts.length; i++) {
             parts[i] = new CompletableFuture<>();
         }
+        result.onSettle((v, e) -> {
+            ImageGenerationException err = e == null ? null : unwrap(e) instanceof ImageGenerationException ige ? ige : null;
+            ended(first, v != null ? v.provider() : err != null ? err.providerId().orElse(primary.id()) : primary.id(),
+                    primary.model().id(), start, v, err);
+        });
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(parts.length, Math.max(1, settings.maxConcurrentSplits()));
         for (int w = 0; w < workers; w++) {
@@ -720,11 +727,6 @@ public final class Engine implements AutoCloseable {
             } catch (RuntimeException ex) {
                 result.completeExceptionally(ex);
             }
-        });
-        result.whenComplete((v, e) -> {
-            ImageGenerationException err = e == null ? null : unwrap(e) instanceof ImageGenerationException ige ? ige : null;
-            ended(first, v != null ? v.provider() : err != null ? err.providerId().orElse(primary.id()) : primary.id(),
-                    primary.model().id(), start, v, err);
         });
         long ms = first.remainingMillis();
         result.setDeadlineTimer(scheduler.schedule(() -> {

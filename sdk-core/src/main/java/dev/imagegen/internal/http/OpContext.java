@@ -27,7 +27,15 @@ public final class OpContext {
 
     /** A new operation for {@code providerId} that must end by {@code deadline}. */
     public OpContext(String providerId, Instant deadline, Clock clock) {
-        this.id = IDS.incrementAndGet();
+        this(providerId, deadline, clock, IDS.incrementAndGet());
+    }
+
+    /**
+     * A new operation reporting its events under an existing operation's id (the further calls of a split request
+     * belong to one generation), with its own deadline tracking and cancellation.
+     */
+    public OpContext(String providerId, Instant deadline, Clock clock, long eventId) {
+        this.id = eventId;
         this.providerId = providerId;
         this.deadline = deadline;
         this.clock = clock;
