@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  * <li>{@code processingTime} (default zero) is how long every generation takes: synchronous routes (Lumoz run,
  *     Segmind v1, Lumenfall, WaveSpeed sync mode) wait it before answering; jobs report queued for its first fifth,
- *     then processing/running, then completed. Reported inference times equal it, or 1.25 s when it is zero.</li>
+ *     then processing/running, then completed. Reported inference times equal it, or 40 ms when it is zero (so a timing field is never 0, and never longer than the call that reports it).</li>
  * <li>Lumoz: fields other than {@code model_id} and {@code prompt} are optional (defaults: resolution
  *     {@code 1024 × 1024 (Square)}, speed mode {@code Lightly Juiced 🍊 (more consistent)}, webp, quality 80,
  *     aspect ratio 1:1, megapixels 1); {@code seed} empty or -1 means random; JSON bodies are accepted too.
