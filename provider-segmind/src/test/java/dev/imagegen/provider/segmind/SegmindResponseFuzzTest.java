@@ -7,6 +7,7 @@ import dev.imagegen.ModelInfo;
 import dev.imagegen.spi.ImageProvider;
 import dev.imagegen.spi.JobHandle;
 import dev.imagegen.spi.ProviderConfig;
+import dev.imagegen.testing.FuzzInputs;
 import dev.imagegen.testing.StubResponse;
 
 import java.util.List;
@@ -31,9 +32,9 @@ class SegmindResponseFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void imageAnswer(FuzzedDataProvider data) {
         ModelInfo model = MODELS.get(0);
-        ImageRequest request = request(model, data);
+        ImageRequest request = FuzzInputs.request(PROVIDER.id(), model, data);
         boolean queue = data.consumeBoolean();
-        StubResponse r = response(data, 200, 299);
+        StubResponse r = FuzzInputs.response(data, HEADERS, 200, 299);
         StubResponse.expectTypedOutcome(() -> (queue ? QUEUE : PROVIDER).parse(request, model, r));
     }
 
@@ -44,41 +45,13 @@ class SegmindResponseFuzzTest {
         JobHandle job = new JobHandle("segmind", model.id(), "7f1d9c2e", "https://api.example.test/v2/requests/7f1d9c2e"
                 + (resultStage ? "" : "/status"), Map.of("stage", resultStage ? "result" : "status",
                 "resultUrl", "https://api.example.test/v2/requests/7f1d9c2e"));
-        StubResponse r = response(data, 200, 299);
+        StubResponse r = FuzzInputs.response(data, HEADERS, 200, 299);
         StubResponse.expectTypedOutcome(() -> QUEUE.parsePoll(job, r));
     }
 
     @FuzzTest(maxDuration = "30s")
     void errorAnswer(FuzzedDataProvider data) {
-        StubResponse r = response(data, 300, 599);
-        StubResponse.expectTypedOutcome(() -> {
-            if (PROVIDER.mapError(r) == null) {
-                throw new IllegalStateException("mapError returned null");
-            }
-        });
-    }
-
-    /** Headers the parsers read, with fuzzed values, then a fuzzed status and the rest of the input as the body. */
-    static StubResponse response(FuzzedDataProvider data, int minStatus, int maxStatus) {
-        int status = data.consumeInt(minStatus, maxStatus);
-        int n = data.consumeInt(0, HEADERS.size());
-        StubResponse r = null;
-        String[][] hs = new String[n][];
-        for (int i = 0; i < n; i++) {
-            hs[i] = new String[] {HEADERS.get(data.consumeInt(0, HEADERS.size() - 1)), data.consumeString(60)};
-        }
-        r = StubResponse.of(status, data.consumeRemainingAsBytes());
-        for (String[] h : hs) {
-            r.header(h[0], h[1]);
-        }
-        return r;
-    }
-
-    static ImageRequest request(ModelInfo model, FuzzedDataProvider data) {
-        ImageRequest.Builder b = ImageRequest.builder().provider(PROVIDER.id()).model(model.id()).prompt("a fox");
-        if (data.consumeBoolean()) {
-            b.seed(data.consumeLong());
-        }
-        return b.build();
+        StubResponse r = FuzzInputs.response(data, HEADERS, 300, 599);
+        FuzzInputs.expectTypedError(PROVIDER, r);
     }
 }
