@@ -399,6 +399,40 @@ class ClientTest {
     }
 
     @Test
+    void submittedAndResumedJobsAreEachOneRequestToListeners() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        ImageClient c = clientWithListener(new ImageEventListener() {
+            @Override
+            public void requestStarted(RequestStarted event) {
+                events.add("start " + event.operationId());
+            }
+
+            @Override
+            public void requestEnded(RequestEnded event) {
+                events.add("end " + event.operationId() + (event.result() != null ? " ok" : " " + event.error()));
+            }
+
+            @Override
+            public void poll(Poll event) {
+                events.add("poll " + event.operationId());
+            }
+        });
+        server.enqueue(json("{\"id\":\"j6\",\"status\":\"queued\"}"));
+        ImageJob job = c.submit(job().build());
+        server.enqueue(json("{\"id\":\"j6\",\"status\":\"done\",\"images\":[{\"b64\":\"" + b64Png(8, 8) + "\"}]}"));
+        job.await(Duration.ofSeconds(10));
+        ImageJob resumed = c.resume(job.ref());
+        server.enqueue(json("{\"id\":\"j6\",\"status\":\"done\",\"images\":[{\"b64\":\"" + b64Png(8, 8) + "\"}]}"));
+        resumed.await(Duration.ofSeconds(10));
+        assertThat(events).hasSize(6);
+        String first = events.get(0).substring(6);
+        String second = events.get(3).substring(6);
+        assertThat(events).containsExactly("start " + first, "poll " + first, "end " + first + " ok",
+                "start " + second, "poll " + second, "end " + second + " ok");
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
     void cancellingAJobStopsPolling() throws Exception {
         ImageClient c = ImageClient.builder()
                 .environment(Map.of("FAKE_API_KEY", KEY, "FAKE_BASE_URL", server.url("/").toString()))

@@ -178,6 +178,8 @@ final class DefaultImageJob implements ImageJob {
             op.setJobRef(ref());
         }
         OpFuture<ImageResult> f = new OpFuture<>(List.of(op));
+        // a job handed to the caller (submit, resume) is one request from the listener's point of view: it ends here
+        f.onSettle((v, e) -> engine.jobEnded(operationId, cp.id(), model.id(), startNanos, v, e));
         future = f;
         if (cancelled) {
             f.cancel(false);
@@ -216,8 +218,9 @@ final class DefaultImageJob implements ImageJob {
 
     private OpContext newOp() {
         var clock = engine.transport().settings().clock();
-        OpContext op = new OpContext(cp.id(), Instant.ofEpochMilli(clock.millis()).plus(timeout), clock);
-        return op;
+        Instant deadline = Instant.ofEpochMilli(clock.millis()).plus(timeout);
+        // polls report under the job's operation id, so they belong to the request that submitted or resumed it
+        return operationId != 0 ? new OpContext(cp.id(), deadline, clock, operationId) : new OpContext(cp.id(), deadline, clock);
     }
 
     // ---- the poll loop, blocking and scheduled ----

@@ -827,7 +827,10 @@ public final class Engine implements AutoCloseable {
                         + "', which this client has not configured", providerIds()));
         ModelInfo model = cp.model(h.modelId()).orElseThrow(() -> InvalidRequestException.forField(h.providerId(), "ref",
                 "names model '" + h.modelId() + "', unknown to " + h.providerId(), cp.models().stream().map(ModelInfo::id).toList()));
-        return new DefaultImageJob(this, cp, model, h, JobStatus.of(JobState.RUNNING), settings.defaultTimeout(), 0);
+        OpContext op = newOp(cp.id(), settings.defaultTimeout());
+        Listeners.safely(transport.settings().listener(), l -> l.requestStarted(new ImageEventListener.RequestStarted(op.id(),
+                cp.id(), model.id(), 1)));
+        return new DefaultImageJob(this, cp, model, h, JobStatus.of(JobState.RUNNING), settings.defaultTimeout(), op.id());
     }
 
     // ---- estimates and webhooks ----
@@ -964,6 +967,15 @@ public final class Engine implements AutoCloseable {
         Plan plan = route.primary();
         Listeners.safely(transport.settings().listener(), l -> l.requestStarted(new ImageEventListener.RequestStarted(op.id(),
                 plan.cp().id(), plan.model().id(), plan.request().count())));
+    }
+
+    /** The end of a job handed to the caller (from submit or resume): its result, its error, or its cancellation. */
+    void jobEnded(long operationId, String provider, String model, long start, ImageResult result, Throwable error) {
+        Throwable cause = error == null ? null : unwrap(error);
+        ImageGenerationException e = cause instanceof ImageGenerationException ige ? ige : null;
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Listeners.safely(transport.settings().listener(), l -> l.requestEnded(new ImageEventListener.RequestEnded(operationId,
+                provider, model, elapsed, result, e)));
     }
 
     private void ended(OpContext op, String provider, String model, long start, ImageResult result, ImageGenerationException e) {
