@@ -488,6 +488,37 @@ class ClientTest {
     }
 
     @Test
+    void aLazyDownloadReportsUnderTheGenerationsOperationId() {
+        List<Long> started = new CopyOnWriteArrayList<>();
+        List<Long> downloads = new CopyOnWriteArrayList<>();
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        ImageClient c = clientWithListener(new ImageEventListener() {
+            @Override
+            public void requestStarted(RequestStarted event) {
+                started.add(event.operationId());
+            }
+
+            @Override
+            public void download(Download event) {
+                downloads.add(event.operationId());
+            }
+
+            @Override
+            public void attempt(Attempt event) {
+                attempts.add(event.operation() + " " + event.operationId());
+            }
+        });
+        server.enqueue(json("{\"id\":\"r\",\"images\":[{\"url\":\"" + server.url("/out/b.png") + "\"}]}"));
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
+                .body(new okio.Buffer().write(TestImages.png(6, 6))).build());
+        ImageResult r = c.generate(sync().build());
+        assertThat(r.image().size()).isEqualTo(ImageSize.of(6, 6));
+        long id = started.get(0);
+        assertThat(downloads).containsExactly(id);
+        assertThat(attempts).containsExactly("generate " + id, "download " + id);
+    }
+
+    @Test
     void outputUrlsThatAreNotHttpsAreRefused() {
         ImageClient c = discovered();
         server.enqueue(json("{\"id\":\"r\",\"images\":[{\"url\":\"http://images.example.com/a.png\"},{\"url\":\"file:///etc/passwd\"}]}"));

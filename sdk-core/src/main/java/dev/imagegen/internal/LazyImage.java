@@ -25,14 +25,18 @@ public final class LazyImage extends LoadedImage {
     private final Target target;
     private final HttpTransport transport;
     private final Duration timeout;
+    /** The generating request's operation id, so the download's events belong to it; 0 for none. */
+    private final long operationId;
 
     /** An image at {@code url}, fetched with {@code transport} for {@code target}'s provider within {@code timeout}. */
-    public LazyImage(String url, Boolean nsfw, String revisedPrompt, Target target, HttpTransport transport, Duration timeout) {
+    public LazyImage(String url, Boolean nsfw, String revisedPrompt, Target target, HttpTransport transport, Duration timeout,
+                     long operationId) {
         super(null, url, nsfw, revisedPrompt);
         this.url = url;
         this.target = target;
         this.transport = transport;
         this.timeout = timeout;
+        this.operationId = operationId;
     }
 
     @Override
@@ -78,8 +82,10 @@ public final class LazyImage extends LoadedImage {
     }
 
     private OpContext newOp() {
-        return new OpContext(target.providerId(), Instant.ofEpochMilli(transport.settings().clock().millis()).plus(timeout),
-                transport.settings().clock());
+        java.time.Clock clock = transport.settings().clock();
+        Instant deadline = Instant.ofEpochMilli(clock.millis()).plus(timeout);
+        return operationId != 0 ? new OpContext(target.providerId(), deadline, clock, operationId)
+                : new OpContext(target.providerId(), deadline, clock);
     }
 
     private WireRequest request() {

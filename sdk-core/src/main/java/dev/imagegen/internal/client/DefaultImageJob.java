@@ -137,7 +137,7 @@ final class DefaultImageJob implements ImageJob {
     private void completeFrom(JobUpdate u) {
         OpFuture<ImageResult> f = ensureFuture(false);
         if (u.result() != null) {
-            f.complete(engine.assemble(cp, model, null, List.of(u.result()), List.of(), startNanos));
+            f.complete(engine.assemble(cp, model, null, List.of(u.result()), List.of(), startNanos, operationId));
         } else {
             f.completeExceptionally(u.error());
         }
@@ -190,7 +190,7 @@ final class DefaultImageJob implements ImageJob {
                 if (e != null) {
                     f.completeExceptionally(Engine.unwrap(e));
                 } else {
-                    f.complete(engine.assemble(cp, model, null, List.of(pr), List.of(), startNanos));
+                    f.complete(engine.assemble(cp, model, null, List.of(pr), List.of(), startNanos, operationId));
                 }
             });
             f.setDeadlineTimer(engine.transport().scheduler().schedule(() -> {

@@ -646,7 +646,7 @@ public final class Engine implements AutoCloseable {
         try {
             Served<ProviderResult> part = callSync(route, 0, op, log, this::runSync, resultCost);
             List<Served<ProviderResult>> parts = List.of(part);
-            ImageResult result = assemble(parts, warningsOf(route, parts), start, routingMetadata(route, log, parts));
+            ImageResult result = assemble(parts, warningsOf(route, parts), start, routingMetadata(route, log, parts), op.id());
             ended(op, part.cp().id(), part.model().id(), start, result, null);
             return result;
         } catch (ImageGenerationException e) {
@@ -723,7 +723,7 @@ public final class Engine implements AutoCloseable {
                 for (CompletableFuture<Served<ProviderResult>> p : parts) {
                     done.add(p.join());
                 }
-                result.complete(assemble(done, warningsOf(route, done), start, routingMetadata(route, log, done)));
+                result.complete(assemble(done, warningsOf(route, done), start, routingMetadata(route, log, done), first.id()));
             } catch (RuntimeException ex) {
                 result.completeExceptionally(ex);
             }
@@ -811,7 +811,7 @@ public final class Engine implements AutoCloseable {
         if (s.value() instanceof ProviderResponse.Completed c) {
             Served<ProviderResult> part = new Served<>(s.cp(), s.model(), s.call(), c.result());
             List<Served<ProviderResult>> parts = List.of(part);
-            ImageResult result = assemble(parts, warningsOf(route, parts), start, routingMetadata(route, log, parts));
+            ImageResult result = assemble(parts, warningsOf(route, parts), start, routingMetadata(route, log, parts), op.id());
             ended(op, s.cp().id(), s.model().id(), start, result, null);
             return DefaultImageJob.finished(this, s.cp(), s.model(), c.result().requestId(), result);
         }
@@ -884,23 +884,24 @@ public final class Engine implements AutoCloseable {
         }
         String modelId = u.result().modelId();
         ModelInfo model = modelId == null ? cp.models().get(0) : cp.model(modelId).orElse(cp.models().get(0));
-        return assemble(cp, model, null, List.of(u.result()), List.of(), start);
+        return assemble(cp, model, null, List.of(u.result()), List.of(), start, 0);
     }
 
     // ---- results ----
 
     ImageResult assemble(ConfiguredProvider cp, ModelInfo model, ImageRequest req, List<ProviderResult> parts,
-                         List<String> warnings, long startNanos) {
+                         List<String> warnings, long startNanos, long operationId) {
         List<Served<ProviderResult>> served = new ArrayList<>();
         for (ProviderResult pr : parts) {
             // without a request (a job's or a webhook's result) the catalog's default size prices it
             served.add(new Served<>(cp, model, req, pr));
         }
-        return assemble(served, warnings, startNanos, Map.of());
+        return assemble(served, warnings, startNanos, Map.of(), operationId);
     }
 
+    /** The result; {@code operationId} is the request's, so lazy downloads report under it (0: a fresh id). */
     private ImageResult assemble(List<Served<ProviderResult>> parts, List<String> warnings, long startNanos,
-                                 Map<String, String> routingMeta) {
+                                 Map<String, String> routingMeta, long operationId) {
         Served<ProviderResult> firstPart = parts.get(0);
         ImageResult.Builder b = ImageResult.builder().provider(firstPart.cp().id());
         String modelSent = null;
@@ -913,7 +914,7 @@ public final class Engine implements AutoCloseable {
         for (Served<ProviderResult> part : parts) {
             ProviderResult pr = part.value();
             for (ImageOutput o : pr.images()) {
-                b.addImage(image(part.cp(), o));
+                b.addImage(image(part.cp(), o, operationId));
             }
             modelSent = modelSent != null ? modelSent : pr.modelId();
             if (pr.requestId() != null) {
@@ -945,7 +946,7 @@ public final class Engine implements AutoCloseable {
                 .timings(Timings.of(Duration.ofNanos(System.nanoTime() - startNanos), inference)).build();
     }
 
-    private GeneratedImage image(ConfiguredProvider cp, ImageOutput o) {
+    private GeneratedImage image(ConfiguredProvider cp, ImageOutput o, long operationId) {
         if (o.bytes() != null) {
             return LoadedImage.of(o.bytes(), o.nsfw(), o.revisedPrompt());
         }
@@ -958,7 +959,8 @@ public final class Engine implements AutoCloseable {
                         "an output data: URL is not valid base64 image data", cp.id(), -1, null, null, null), e);
             }
         }
-        return new LazyImage(o.url(), o.nsfw(), o.revisedPrompt(), cp.target(), transport, settings.downloadTimeout());
+        return new LazyImage(o.url(), o.nsfw(), o.revisedPrompt(), cp.target(), transport, settings.downloadTimeout(),
+                operationId);
     }
 
     // ---- events ----
