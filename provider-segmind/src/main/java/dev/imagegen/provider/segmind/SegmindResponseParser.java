@@ -86,7 +86,7 @@ final class SegmindResponseParser {
     }
 
     private static ImageOutput imageOrNull(byte[] body, String declared) {
-        String sniffed = sniff(body);
+        String sniffed = ImageData.sniff(body).orElse(null);
         boolean declaredImage = declared != null && declared.startsWith("image/");
         if (sniffed != null) {
             return ImageOutput.ofBytes(body, declaredImage ? declared : sniffed);
@@ -221,7 +221,7 @@ final class SegmindResponseParser {
             return ImageOutput.ofUrl(new String(chars, start, off + len - start).trim());
         }
         byte[] bytes = decodeBase64(chars, start, off + len);
-        return ImageOutput.ofBytes(bytes, sniff(bytes));
+        return ImageOutput.ofBytes(bytes, ImageData.sniff(bytes).orElse(null));
     }
 
     /**
@@ -326,30 +326,6 @@ final class SegmindResponseParser {
      */
     static boolean plausible(BigDecimal v) {
         return v.precision() - v.scale() <= 18 && v.scale() <= 30;
-    }
-
-    /** The image type from the first bytes: PNG, JPEG, WebP, GIF or AVIF; null when none of them. */
-    static String sniff(byte[] b) {
-        int n = b.length;
-        if (n >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G' && b[4] == 0x0d && b[5] == 0x0a
-                && b[6] == 0x1a && b[7] == 0x0a) {
-            return "image/png";
-        }
-        if (n >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
-            return "image/jpeg";
-        }
-        if (n >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
-                && b[10] == 'B' && b[11] == 'P') {
-            return "image/webp";
-        }
-        if (n >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8' && (b[4] == '7' || b[4] == '9') && b[5] == 'a') {
-            return "image/gif";
-        }
-        if (n >= 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p' && b[8] == 'a' && b[9] == 'v'
-                && b[10] == 'i' && (b[11] == 'f' || b[11] == 's')) {
-            return "image/avif";
-        }
-        return null;
     }
 
     /** Whether the body starts (after whitespace or a UTF-8 BOM) like JSON, HTML/XML or is all printable ASCII. */
