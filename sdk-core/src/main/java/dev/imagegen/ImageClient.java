@@ -1,8 +1,8 @@
 package dev.imagegen;
 
-import dev.imagegen.internal.client.Engine;
-import dev.imagegen.internal.client.EngineFactory;
-import dev.imagegen.internal.http.HttpTransport;
+import dev.imagegen.internal.client.ClientCore;
+import dev.imagegen.internal.client.ClientFactory;
+import dev.imagegen.internal.http.HttpPipeline;
 import dev.imagegen.spi.ImageProviderFactory;
 
 import java.time.Clock;
@@ -34,19 +34,22 @@ import java.util.function.Function;
  *
  * <p>Providers are found with {@link java.util.ServiceLoader} (add a provider module to the class path) and enabled when
  * they have an API key: from {@link Builder#apiKey}, else the system property {@code imagegen.<id>.apiKey}, else the
- * environment variable {@code <ID>_API_KEY}. Base URLs likewise ({@code <ID>_BASE_URL}).
+ * provider's environment variables (by default {@code <ID>_API_KEY}; each provider's page names its own). Base URLs likewise
+ * ({@code <ID>_BASE_URL}).
  */
 public final class ImageClient implements AutoCloseable {
 
     static {
         // lets the SDK's own tests read transport counters without a public accessor (see ClientInternals)
-        dev.imagegen.internal.client.ClientInternals.register(c -> c.engine);
+        dev.imagegen.internal.client.ClientInternals.register(c -> c.core);
     }
 
-    private final Engine engine;
+    private static final String USER_AGENT = "imagegen-java/0.1.0";
 
-    private ImageClient(Engine engine) {
-        this.engine = engine;
+    private final ClientCore core;
+
+    private ImageClient(ClientCore core) {
+        this.core = core;
     }
 
     /** A client with every provider on the class path that has an API key in the environment or system properties. */
@@ -62,24 +65,40 @@ public final class ImageClient implements AutoCloseable {
     /**
      * Generates, blocking until the images are ready (polling for submit-and-poll vendors). A request that names no
      * provider is routed by the client's {@link Builder#routing(RoutingPolicy) routing policy} and fails over to the
-     * next candidate where that is safe; the result's {@code routing.*} metadata says what was tried.
+     * next candidate where that is safe; the result's {@code routing.*} metadata says what was tried. An interrupt
+     * cancels the request.
      *
-     * @throws InvalidRequestException  before any network call, when the request does not fit the model
-     * @throws BudgetExceededException  before any network call, when the client's budget would be exceeded
-     * @throws ImageGenerationException or a subclass, when the generation fails (on every candidate tried)
+     * @throws InvalidRequestException   before any network call, when the request does not fit the model
+     * @throws BudgetExceededException   before any network call, when the client's budget would be exceeded
+     * @throws ClientClosedException     when the client is closed, before or while the request runs
+     * @throws DeadlineExceededException when the request's deadline passes (with the job's ref when a job was accepted)
+     * @throws ImageGenerationException  or a subclass, when the generation fails (on every candidate tried)
      */
     public ImageResult generate(ImageRequest request) {
+        return generate(request, ProgressListener.NONE);
+    }
+
+    /** {@link #generate(ImageRequest)}, telling {@code progress} of every status change of the request's vendor calls. */
+    public ImageResult generate(ImageRequest request, ProgressListener progress) {
         Objects.requireNonNull(request, "request");
-        return engine.generate(request);
+        Objects.requireNonNull(progress, "progress");
+        return core.generate(request, progress);
     }
 
     /**
-     * Generates without blocking or holding a thread while waiting. Cancelling the future cancels the HTTP call and
-     * stops polling. Failures complete the future with the same exceptions {@link #generate} throws.
+     * Generates without blocking or holding a thread while waiting. Cancelling the future cancels the request: its HTTP
+     * calls and polls stop, and a job the vendor accepted is cancelled at the vendor where the provider can. Failures
+     * complete the future with the same exceptions {@link #generate} throws, refusals before sending included.
      */
     public CompletableFuture<ImageResult> generateAsync(ImageRequest request) {
+        return generateAsync(request, ProgressListener.NONE);
+    }
+
+    /** {@link #generateAsync(ImageRequest)}, telling {@code progress} of every status change of the request's vendor calls. */
+    public CompletableFuture<ImageResult> generateAsync(ImageRequest request, ProgressListener progress) {
         Objects.requireNonNull(request, "request");
-        return engine.generateAsync(request);
+        Objects.requireNonNull(progress, "progress");
+        return core.generateAsync(request, progress);
     }
 
     /**
@@ -88,13 +107,22 @@ public final class ImageClient implements AutoCloseable {
      * ready and the job is already finished. Needs a count one vendor call can return.
      */
     public ImageJob submit(ImageRequest request) {
+        return submit(request, ProgressListener.NONE);
+    }
+
+    /**
+     * {@link #submit(ImageRequest)}, telling {@code progress} of every status change of the job from its submission on
+     * (also those seen by polls after this method returned).
+     */
+    public ImageJob submit(ImageRequest request, ProgressListener progress) {
         Objects.requireNonNull(request, "request");
-        return engine.submit(request);
+        Objects.requireNonNull(progress, "progress");
+        return core.submit(request, progress);
     }
 
     /** Rebuilds a job from its {@link ImageJob#ref()}, in this or another process; nothing is sent until it is polled. */
     public ImageJob resume(String jobRef) {
-        return engine.resume(jobRef);
+        return core.resume(jobRef);
     }
 
     /**
@@ -105,7 +133,7 @@ public final class ImageClient implements AutoCloseable {
      */
     public Cost estimate(ImageRequest request) {
         Objects.requireNonNull(request, "request");
-        return engine.estimate(request);
+        return core.estimate(request);
     }
 
     /**
@@ -117,7 +145,7 @@ public final class ImageClient implements AutoCloseable {
      */
     public ImageResult parseWebhook(String providerId, byte[] payload) {
         Objects.requireNonNull(payload, "payload");
-        return engine.parseWebhook(providerId, payload);
+        return core.parseWebhook(providerId, payload);
     }
 
     /**
@@ -125,28 +153,34 @@ public final class ImageClient implements AutoCloseable {
      * is left, and when the window ends. Empty when the client has no budget.
      */
     public Optional<BudgetStatus> budgetStatus() {
-        return engine.budgetStatus();
+        return core.budgetStatus();
     }
 
     /** The ids of the configured providers (those with an API key), in preference order. */
     public List<String> providers() {
-        return engine.providerIds();
+        return core.providerIds();
     }
 
     /** Every model of every configured provider. */
     public List<ModelInfo> models() {
-        return engine.models();
+        return core.models();
     }
 
-    /** Cancels what is in flight and releases the connection pool and scheduler. */
+    /**
+     * Closes the client: every request in flight, blocking or asynchronous, ends at once with a
+     * {@link ClientClosedException} (carrying the job's ref when the vendor had accepted a paid job, so another client
+     * can resume it); every later call fails with one before sending anything; the connection pool is released and the
+     * client's threads have ended when this returns (unless it is called from one of them, e.g. a callback: then that
+     * thread ends right after). Idempotent.
+     */
     @Override
     public void close() {
-        engine.close();
+        core.close();
     }
 
     @Override
     public String toString() {
-        return "ImageClient" + engine.providerIds();
+        return "ImageClient" + core.providerIds();
     }
 
     /** Configures an {@link ImageClient}. Not thread-safe. */
@@ -248,7 +282,7 @@ public final class ImageClient implements AutoCloseable {
 
         /** Reads environment variables from this map instead of the process environment (for tests). */
         public Builder environment(Map<String, String> variables) {
-            this.env = new EngineFactory.EnvMap(Map.copyOf(variables));
+            this.env = new ClientFactory.EnvMap(Map.copyOf(variables));
             return this;
         }
 
@@ -364,14 +398,15 @@ public final class ImageClient implements AutoCloseable {
             Properties props = systemProperties != null ? systemProperties : System.getProperties();
             Map<String, Map<String, String>> opts = new LinkedHashMap<>();
             options.forEach((k, v) -> opts.put(k, Map.copyOf(v)));
-            EngineFactory.Input in = new EngineFactory.Input(List.copyOf(factories), serviceLoader,
+            ClientFactory.Input in = new ClientFactory.Input(List.copyOf(factories), serviceLoader,
                     ImageClient.class.getClassLoader(), Map.copyOf(apiKeys), Map.copyOf(baseUrls), opts,
                     List.copyOf(preference), env, props, allowInsecureDownloads,
-                    new HttpTransport.Settings(connectTimeout, readTimeout, maxConcurrency, maxBodyBytes, retryPolicy,
-                            sleeper, clock, listener),
-                    new Engine.Settings(timeout, downloadTimeout, pollInitial, pollMax, maxConcurrentSplits, routing,
-                            Map.copyOf(limits), budget));
-            return new ImageClient(EngineFactory.create(in));
+                    new HttpPipeline.Settings(connectTimeout, readTimeout, maxConcurrency, maxBodyBytes, retryPolicy,
+                            clock, listener, USER_AGENT),
+                    new ClientCore.Settings(timeout, downloadTimeout, pollInitial, pollMax, maxConcurrentSplits, routing,
+                            Map.copyOf(limits), budget),
+                    sleeper, clock, listener);
+            return new ImageClient(ClientFactory.create(in));
         }
 
         private static Duration positive(Duration d, String name) {

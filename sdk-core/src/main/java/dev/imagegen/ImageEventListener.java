@@ -76,9 +76,17 @@ public interface ImageEventListener {
     record RequestStarted(long operationId, String provider, String model, int count) {
     }
 
-    /** A generation ended, with its result or its error (one of the two is null). */
+    /**
+     * A generation ended, with its result or its error; both are null when the caller cancelled it (see
+     * {@link #cancelled()}).
+     */
     record RequestEnded(long operationId, String provider, String model, Duration elapsed, ImageResult result,
                         ImageGenerationException error) {
+
+        /** Whether the caller cancelled the request (it ended with neither a result nor an error). */
+        public boolean cancelled() {
+            return result == null && error == null;
+        }
     }
 
     /**

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
  * {@link ImageClient} configured for the same provider can {@link ImageClient#resume(String) resume}, in another
  * process or on another machine, without paying again.
  *
- * <p>Waiting holds no thread: polls run on the client's shared scheduler; only {@link #await(Duration)} blocks its
- * caller.
+ * <p>Waiting holds no thread: polls are tasks on the client's shared scheduler; only {@link #poll()} and
+ * {@link #await(Duration)} block their caller.
  */
 public interface ImageJob {
 
@@ -41,8 +41,9 @@ public interface ImageJob {
     CompletableFuture<ImageResult> toFuture();
 
     /**
-     * Stops polling and completes the future as cancelled. None of the current vendors documents a cancel endpoint,
-     * so the vendor may still finish (and bill) the generation.
+     * Stops polling, completes the future as cancelled, and asks the vendor to stop the job where the provider has a
+     * cancel endpoint (sent once). The vendor may still finish, and bill, the generation; vendors without a cancel
+     * endpoint always may.
      */
     void cancel();
 

@@ -1,5 +1,7 @@
 package dev.imagegen;
 
+import dev.imagegen.internal.RequestText;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,54 +22,15 @@ import java.util.Optional;
  */
 public final class ImageRequest {
 
-    private final String model;
-    private final String provider;
-    private final String prompt;
-    private final String negativePrompt;
-    private final ImageSize size;
-    private final AspectRatio aspectRatio;
-    private final Double megapixels;
-    private final boolean nearestSize;
-    private final int count;
-    private final Long seed;
-    private final OutputFormat outputFormat;
-    private final Integer outputQuality;
-    private final SpeedMode speedMode;
-    private final Integer steps;
-    private final Double guidanceScale;
-    private final List<InputImage> inputImages;
-    private final Double strength;
-    private final InputImage mask;
-    private final List<Lora> loras;
-    private final Boolean safetyChecker;
+    /** The values, frozen: a private copy of the builder that is never changed again. */
+    private final Builder v;
     private final Map<String, Map<String, Object>> providerOptions;
-    private final Duration timeout;
 
     private ImageRequest(Builder b) {
-        this.model = b.model;
-        this.provider = b.provider;
-        this.prompt = b.prompt;
-        this.negativePrompt = b.negativePrompt;
-        this.size = b.size;
-        this.aspectRatio = b.aspectRatio;
-        this.megapixels = b.megapixels;
-        this.nearestSize = b.nearestSize;
-        this.count = b.count;
-        this.seed = b.seed;
-        this.outputFormat = b.outputFormat;
-        this.outputQuality = b.outputQuality;
-        this.speedMode = b.speedMode;
-        this.steps = b.steps;
-        this.guidanceScale = b.guidanceScale;
-        this.inputImages = List.copyOf(b.inputImages);
-        this.strength = b.strength;
-        this.mask = b.mask;
-        this.loras = List.copyOf(b.loras);
-        this.safetyChecker = b.safetyChecker;
+        this.v = new Builder(b);
         Map<String, Map<String, Object>> opts = new LinkedHashMap<>();
-        b.providerOptions.forEach((k, v) -> opts.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+        b.providerOptions.forEach((k, o) -> opts.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(o))));
         this.providerOptions = Collections.unmodifiableMap(opts);
-        this.timeout = b.timeout;
     }
 
     /** A new, empty builder. */
@@ -77,42 +40,42 @@ public final class ImageRequest {
 
     /** A builder holding this request's values. */
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(v);
     }
 
     /** The model: a canonical id such as {@code hidream-i1-fast}, or a vendor's own id such as {@code hidream-l1-fast}. */
     public String model() {
-        return model;
+        return v.model;
     }
 
     /** The provider id this request is pinned to, if any; otherwise the client picks one that serves the model. */
     public Optional<String> provider() {
-        return Optional.ofNullable(provider);
+        return Optional.ofNullable(v.provider);
     }
 
     /** What to draw. */
     public String prompt() {
-        return prompt;
+        return v.prompt;
     }
 
     /** What to avoid drawing. */
     public Optional<String> negativePrompt() {
-        return Optional.ofNullable(negativePrompt);
+        return Optional.ofNullable(v.negativePrompt);
     }
 
     /** Exact output size, if asked for. */
     public Optional<ImageSize> size() {
-        return Optional.ofNullable(size);
+        return Optional.ofNullable(v.size);
     }
 
     /** Output aspect ratio, if asked for (instead of a size). */
     public Optional<AspectRatio> aspectRatio() {
-        return Optional.ofNullable(aspectRatio);
+        return Optional.ofNullable(v.aspectRatio);
     }
 
     /** Approximate output megapixels, for models that take an aspect ratio plus a pixel budget. */
     public Optional<Double> megapixels() {
-        return Optional.ofNullable(megapixels);
+        return Optional.ofNullable(v.megapixels);
     }
 
     /**
@@ -120,72 +83,72 @@ public final class ImageRequest {
      * warning. When false (the default) such a size is an {@link InvalidRequestException}.
      */
     public boolean nearestSize() {
-        return nearestSize;
+        return v.nearestSize;
     }
 
     /** How many images; more than one vendor call returns are fetched with several concurrent calls. */
     public int count() {
-        return count;
+        return v.count;
     }
 
     /** The seed, if fixed; otherwise the vendor picks one (the result reports it when the vendor does). */
     public Optional<Long> seed() {
-        return Optional.ofNullable(seed);
+        return Optional.ofNullable(v.seed);
     }
 
     /** The file format to generate. */
     public Optional<OutputFormat> outputFormat() {
-        return Optional.ofNullable(outputFormat);
+        return Optional.ofNullable(v.outputFormat);
     }
 
     /** Lossy-format quality, in the model's range (usually 0..100 or 1..100). */
     public Optional<Integer> outputQuality() {
-        return Optional.ofNullable(outputQuality);
+        return Optional.ofNullable(v.outputQuality);
     }
 
     /** The quality/speed trade-off, for models that offer one. */
     public Optional<SpeedMode> speedMode() {
-        return Optional.ofNullable(speedMode);
+        return Optional.ofNullable(v.speedMode);
     }
 
     /** Number of inference steps. */
     public Optional<Integer> steps() {
-        return Optional.ofNullable(steps);
+        return Optional.ofNullable(v.steps);
     }
 
     /** Classifier-free guidance scale. */
     public Optional<Double> guidanceScale() {
-        return Optional.ofNullable(guidanceScale);
+        return Optional.ofNullable(v.guidanceScale);
     }
 
     /** The first input image (image-to-image source, or the image to edit), if any. */
     public Optional<InputImage> inputImage() {
-        return inputImages.isEmpty() ? Optional.empty() : Optional.of(inputImages.get(0));
+        return v.inputImages.isEmpty() ? Optional.empty() : Optional.of(v.inputImages.get(0));
     }
 
     /** All input images; edits on some vendors take several. */
     public List<InputImage> inputImages() {
-        return inputImages;
+        return Collections.unmodifiableList(v.inputImages);
     }
 
     /** Image-to-image strength: how far to move away from the input image (0..1). */
     public Optional<Double> strength() {
-        return Optional.ofNullable(strength);
+        return Optional.ofNullable(v.strength);
     }
 
     /** The edit mask: where to change the input image. */
     public Optional<InputImage> mask() {
-        return Optional.ofNullable(mask);
+        return Optional.ofNullable(v.mask);
     }
 
     /** LoRA adapters and their scales. */
     public List<Lora> loras() {
-        return loras;
+        return Collections.unmodifiableList(v.loras);
     }
 
     /** Whether the vendor's safety checker should run, when the vendor lets the caller choose. */
     public Optional<Boolean> safetyChecker() {
-        return Optional.ofNullable(safetyChecker);
+        return Optional.ofNullable(v.safetyChecker);
     }
 
     /**
@@ -203,78 +166,30 @@ public final class ImageRequest {
 
     /** The overall deadline for this request (retries and polling included), overriding the client's default. */
     public Optional<Duration> timeout() {
-        return Optional.ofNullable(timeout);
+        return Optional.ofNullable(v.timeout);
+    }
+
+    /** Every field, in declaration order: what equality and the hash are made of. */
+    private List<Object> values() {
+        return java.util.Arrays.asList(v.model, v.provider, v.prompt, v.negativePrompt, v.size, v.aspectRatio, v.megapixels,
+                v.nearestSize, v.count, v.seed, v.outputFormat, v.outputQuality, v.speedMode, v.steps, v.guidanceScale,
+                v.inputImages, v.strength, v.mask, v.loras, v.safetyChecker, providerOptions, v.timeout);
     }
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ImageRequest r)) {
-            return false;
-        }
-        return nearestSize == r.nearestSize && count == r.count && Objects.equals(model, r.model)
-                && Objects.equals(provider, r.provider) && Objects.equals(prompt, r.prompt)
-                && Objects.equals(negativePrompt, r.negativePrompt) && Objects.equals(size, r.size)
-                && Objects.equals(aspectRatio, r.aspectRatio) && Objects.equals(megapixels, r.megapixels)
-                && Objects.equals(seed, r.seed) && Objects.equals(outputFormat, r.outputFormat)
-                && Objects.equals(outputQuality, r.outputQuality) && speedMode == r.speedMode
-                && Objects.equals(steps, r.steps) && Objects.equals(guidanceScale, r.guidanceScale)
-                && inputImages.equals(r.inputImages) && Objects.equals(strength, r.strength)
-                && Objects.equals(mask, r.mask) && loras.equals(r.loras)
-                && Objects.equals(safetyChecker, r.safetyChecker) && providerOptions.equals(r.providerOptions)
-                && Objects.equals(timeout, r.timeout);
+        return this == o || o instanceof ImageRequest r && values().equals(r.values());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(model, provider, prompt, negativePrompt, size, aspectRatio, megapixels, nearestSize, count,
-                seed, outputFormat, outputQuality, speedMode, steps, guidanceScale, inputImages, strength, mask, loras,
-                safetyChecker, providerOptions, timeout);
+        return values().hashCode();
     }
 
+    /** The fields that are set; a long prompt is cut, input images and provider options are summarised. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("ImageRequest{model=").append(model);
-        append(sb, "provider", provider);
-        sb.append(", prompt=\"").append(prompt.length() > 80 ? prompt.substring(0, 77) + "..." : prompt).append('"');
-        append(sb, "negativePrompt", negativePrompt);
-        append(sb, "size", size);
-        append(sb, "aspectRatio", aspectRatio);
-        append(sb, "megapixels", megapixels);
-        if (nearestSize) {
-            sb.append(", nearestSize=true");
-        }
-        if (count != 1) {
-            sb.append(", count=").append(count);
-        }
-        append(sb, "seed", seed);
-        append(sb, "outputFormat", outputFormat);
-        append(sb, "outputQuality", outputQuality);
-        append(sb, "speedMode", speedMode);
-        append(sb, "steps", steps);
-        append(sb, "guidanceScale", guidanceScale);
-        if (!inputImages.isEmpty()) {
-            sb.append(", inputImages=").append(inputImages);
-        }
-        append(sb, "strength", strength);
-        append(sb, "mask", mask);
-        if (!loras.isEmpty()) {
-            sb.append(", loras=").append(loras);
-        }
-        append(sb, "safetyChecker", safetyChecker);
-        if (!providerOptions.isEmpty()) {
-            sb.append(", providerOptions=").append(providerOptions.keySet());
-        }
-        append(sb, "timeout", timeout);
-        return sb.append('}').toString();
-    }
-
-    private static void append(StringBuilder sb, String name, Object value) {
-        if (value != null) {
-            sb.append(", ").append(name).append('=').append(value);
-        }
+        return RequestText.describe(this);
     }
 
     /** Builds an {@link ImageRequest}. Not thread-safe. */
@@ -305,7 +220,7 @@ public final class ImageRequest {
         private Builder() {
         }
 
-        private Builder(ImageRequest r) {
+        private Builder(Builder r) {
             model = r.model;
             provider = r.provider;
             prompt = r.prompt;
@@ -326,7 +241,7 @@ public final class ImageRequest {
             mask = r.mask;
             loras.addAll(r.loras);
             safetyChecker = r.safetyChecker;
-            r.providerOptions.forEach((k, v) -> providerOptions.put(k, new LinkedHashMap<>(v)));
+            r.providerOptions.forEach((k, o) -> providerOptions.put(k, new LinkedHashMap<>(o)));
             timeout = r.timeout;
         }
 
@@ -505,28 +420,9 @@ public final class ImageRequest {
          * @throws InvalidRequestException naming the field, when a field is wrong whatever the model
          */
         public ImageRequest build() {
-            if (model == null || model.isBlank()) {
-                throw InvalidRequestException.forField(provider, "model", "is required", List.of());
-            }
-            if (prompt == null || prompt.isBlank()) {
-                throw InvalidRequestException.forField(provider, "prompt", "must not be blank", List.of());
-            }
-            if (count < 1) {
-                throw InvalidRequestException.forField(provider, "count", "must be at least 1, got " + count, List.of(">= 1"));
-            }
-            if (megapixels != null && !(megapixels > 0)) {
-                throw InvalidRequestException.forField(provider, "megapixels", "must be positive, got " + megapixels, List.of("> 0"));
-            }
-            if (strength != null && inputImages.isEmpty()) {
-                throw InvalidRequestException.forField(provider, "strength", "needs an inputImage", List.of());
-            }
-            if (mask != null && inputImages.isEmpty()) {
-                throw InvalidRequestException.forField(provider, "mask", "needs an inputImage", List.of());
-            }
-            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-                throw InvalidRequestException.forField(provider, "timeout", "must be positive, got " + timeout, List.of("> 0"));
-            }
-            return new ImageRequest(this);
+            ImageRequest r = new ImageRequest(this);
+            RequestText.checkModelIndependent(r);
+            return r;
         }
     }
 }

@@ -1,21 +1,35 @@
 package dev.imagegen;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A job's state as last seen, with the vendor's own word for it (kept even when the SDK does not know it, so a status a
- * vendor adds later still shows).
+ * A job's state as last seen, with what the vendor said about it: its own word for the state (kept even when the SDK
+ * does not know it, so a status a vendor adds later still shows), the queue position, the progress and the log lines,
+ * each only when the vendor reports it.
  *
  * @param state         the neutral state
- * @param vendorStatus  the vendor's status string, e.g. {@code "processing"}; may be null
- * @param queuePosition the position in the vendor's queue, when it says; may be null
+ * @param vendorStatus  the vendor's status string, e.g. {@code "IN_QUEUE"}; may be null
+ * @param queuePosition the number of requests ahead in the vendor's queue, when it says; may be null
+ * @param progress      the fraction done, 0 to 1, when the vendor says; may be null
+ * @param logs          the vendor's log lines for the job so far, oldest first (as the vendor last reported them);
+ *                      empty when it sends none
  */
-public record JobStatus(JobState state, String vendorStatus, Integer queuePosition) {
+public record JobStatus(JobState state, String vendorStatus, Integer queuePosition, Double progress, List<String> logs) {
 
-    /** Checks the state is present. */
+    /** Checks the state and the progress, and copies the logs. */
     public JobStatus {
         Objects.requireNonNull(state, "state");
+        if (progress != null && !(progress >= 0 && progress <= 1)) {
+            throw new IllegalArgumentException("progress must be between 0 and 1, got " + progress);
+        }
+        logs = logs == null ? List.of() : List.copyOf(logs);
+    }
+
+    /** A status without progress or logs. */
+    public JobStatus(JobState state, String vendorStatus, Integer queuePosition) {
+        this(state, vendorStatus, queuePosition, null, List.of());
     }
 
     /** A status with only the neutral state. */
@@ -28,8 +42,20 @@ public record JobStatus(JobState state, String vendorStatus, Integer queuePositi
         return Optional.ofNullable(queuePosition);
     }
 
+    /** The fraction done, when known. */
+    public Optional<Double> fractionDone() {
+        return Optional.ofNullable(progress);
+    }
+
+    /** A copy in another state, keeping what the vendor said. */
+    public JobStatus withState(JobState newState) {
+        return new JobStatus(newState, vendorStatus, queuePosition, progress, logs);
+    }
+
     @Override
     public String toString() {
-        return state + (vendorStatus == null ? "" : " (" + vendorStatus + ")") + (queuePosition == null ? "" : " #" + queuePosition);
+        return state + (vendorStatus == null ? "" : " (" + vendorStatus + ")") + (queuePosition == null ? "" : " #" + queuePosition)
+                + (progress == null ? "" : " " + Math.round(progress * 100) + "%")
+                + (logs.isEmpty() ? "" : " [" + logs.size() + " log line" + (logs.size() == 1 ? "" : "s") + "]");
     }
 }

@@ -154,7 +154,7 @@ public final class ModelInfo {
         return megapixels;
     }
 
-    /** The output formats; the first is what the SDK asks for when the request names none. */
+    /** The output formats, the vendor's default first: what a request that names none gets (the SDK sends nothing then). */
     public List<OutputFormat> formats() {
         return formats;
     }

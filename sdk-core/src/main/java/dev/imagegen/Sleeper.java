@@ -6,19 +6,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How the client waits between retries and polls. Replace it in tests to record the delays and not wait at all; the
- * blocking form serves {@link ImageClient#generate}, the scheduling form every asynchronous path.
+ * How the client waits between retries and polls: every wait, blocking calls' included, is a task scheduled for later,
+ * so waiting holds no thread. Replace it in tests to record the delays and not wait at all.
  */
+@FunctionalInterface
 public interface Sleeper {
 
-    /** The real thing: {@link Thread#sleep} and the client's scheduler. */
-    Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+    /** The real thing: the client's scheduler. */
+    Sleeper SYSTEM = (delay, task, scheduler) -> scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
 
-    /** Blocks the calling thread for {@code delay}. */
-    void sleep(Duration delay) throws InterruptedException;
-
-    /** Runs {@code task} after {@code delay} without holding a thread meanwhile; by default on {@code scheduler}. */
-    default Future<?> schedule(Duration delay, Runnable task, ScheduledExecutorService scheduler) {
-        return scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
+    /**
+     * Runs {@code task} after {@code delay} without holding a thread meanwhile, normally on {@code scheduler}. The
+     * returned future cancels the task.
+     */
+    Future<?> schedule(Duration delay, Runnable task, ScheduledExecutorService scheduler);
 }

@@ -2,7 +2,7 @@ package dev.imagegen.it;
 
 import dev.imagegen.ImageClient;
 import dev.imagegen.internal.client.ClientInternals;
-import dev.imagegen.internal.http.HttpTransport;
+import dev.imagegen.internal.http.HttpPipeline;
 
 import java.time.Duration;
 import java.util.Set;
@@ -33,8 +33,8 @@ final class Leaks {
     }
 
     /** Waits (up to {@code max}) for the client's HTTP layer to be idle; returns the last snapshot. */
-    static HttpTransport.Stats awaitIdle(ImageClient client, Duration max) {
-        HttpTransport.Stats[] last = new HttpTransport.Stats[1];
+    static HttpPipeline.Stats awaitIdle(ImageClient client, Duration max) {
+        HttpPipeline.Stats[] last = new HttpPipeline.Stats[1];
         await(() -> (last[0] = ClientInternals.transportStats(client)).idle(), max);
         return last[0];
     }

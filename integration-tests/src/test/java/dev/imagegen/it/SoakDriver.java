@@ -4,7 +4,7 @@ import dev.imagegen.ImageClient;
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.ImageRequest;
 import dev.imagegen.RetryPolicy;
-import dev.imagegen.internal.http.HttpTransport;
+import dev.imagegen.internal.http.HttpPipeline;
 import dev.imagegen.it.logging.CapturedLogs;
 import dev.imagegen.testing.TestImages;
 import dev.imagegen.testkit.EmulatorClients;
@@ -57,7 +57,7 @@ public final class SoakDriver {
                          int completedExactlyOnce, int notCompleted, int completedTwice, int startedEvents, int endedEvents,
                          long paidPostsSeen, long paidPostsAllowed, long unsafePaidRetries, long faultsInjected,
                          long heapBeforeBytes, long heapAfterBytes, int peakThreads, int threadsBefore, int threadsAfterClose,
-                         HttpTransport.Stats statsBeforeClose, long logLines, int logLeaks, Duration elapsed) {
+                         HttpPipeline.Stats statsBeforeClose, long logLines, int logLeaks, Duration elapsed) {
 
         /** The report as text. */
         public String format() {
@@ -218,7 +218,7 @@ public final class SoakDriver {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             // give a late second completion the chance to show
             Thread.sleep(200);
-            HttpTransport.Stats stats = Leaks.awaitIdle(client, Duration.ofSeconds(5));
+            HttpPipeline.Stats stats = Leaks.awaitIdle(client, Duration.ofSeconds(5));
             client.close();
             readers.shutdown();
             readers.awaitTermination(10, TimeUnit.SECONDS);

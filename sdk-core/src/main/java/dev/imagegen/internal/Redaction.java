@@ -10,18 +10,4 @@ public final class Redaction {
     public static String secret(String value) {
         return value == null ? "null" : "***";
     }
-
-    /** Replaces every occurrence of each secret in {@code text}. */
-    public static String scrub(String text, Iterable<String> secrets) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        for (String s : secrets) {
-            if (s != null && s.length() >= 4) {
-                out = out.replace(s, "***");
-            }
-        }
-        return out;
-    }
 }

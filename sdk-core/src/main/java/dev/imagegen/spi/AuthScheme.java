@@ -4,52 +4,84 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How a vendor takes the API key. The core, not the provider, puts the key on requests: a provider never sees it, and
- * the core knows which header to redact in logs and to strip when a redirect leaves the vendor's host.
+ * How a vendor takes the API key: in a header (the whole value, or after a prefix such as {@code Bearer } or
+ * {@code Key }), or in a query parameter. The core, not the provider, puts the key on requests: a provider never sees
+ * it, the core adds it only to requests for the provider's API origin, and it knows what to redact.
  */
 public final class AuthScheme {
 
-    private final String headerName;
+    /** Where the key goes. */
+    public enum Placement {
+        /** In a request header. */
+        HEADER,
+        /** In a query parameter of the URL. */
+        QUERY
+    }
+
+    private final Placement placement;
+    private final String name;
     private final String prefix;
 
-    private AuthScheme(String headerName, String prefix) {
-        this.headerName = headerName;
-        this.prefix = prefix;
+    private AuthScheme(Placement placement, String name, String prefix) {
+        this.placement = placement;
+        this.name = Objects.requireNonNull(name, "name");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("the credential's " + placement.name().toLowerCase(Locale.ROOT) + " name is blank");
+        }
     }
 
     /** {@code Authorization: Bearer KEY}. */
     public static AuthScheme bearer() {
-        return new AuthScheme("Authorization", "Bearer ");
+        return header("Authorization", "Bearer ");
     }
 
     /** The key as the whole value of a header, e.g. {@code x-api-key: KEY}. */
     public static AuthScheme header(String name) {
-        Objects.requireNonNull(name, "name");
-        return new AuthScheme(name, "");
+        return header(name, "");
     }
 
-    /** The header that carries the key. */
-    public String headerName() {
-        return headerName;
+    /** The key after a prefix in a header, e.g. {@code header("Authorization", "Key ")} for {@code Authorization: Key KEY}. */
+    public static AuthScheme header(String name, String prefix) {
+        return new AuthScheme(Placement.HEADER, name, prefix);
     }
 
-    /** The header value for a key. */
-    public String headerValue(String apiKey) {
+    /**
+     * The key as a query parameter, e.g. {@code ?key=KEY}. The core strips the parameter from every URL it logs or hands
+     * to the provider; prefer a header where the vendor offers one (URLs end up in proxy logs).
+     */
+    public static AuthScheme queryParameter(String name) {
+        return new AuthScheme(Placement.QUERY, name, "");
+    }
+
+    /** Where the key goes. */
+    public Placement placement() {
+        return placement;
+    }
+
+    /** The header or query parameter that carries the key. */
+    public String name() {
+        return name;
+    }
+
+    /** The header or parameter value for a key: the prefix, then the key. */
+    public String value(String apiKey) {
         return prefix + apiKey;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AuthScheme a && headerName.equalsIgnoreCase(a.headerName) && prefix.equals(a.prefix);
+        return o instanceof AuthScheme a && placement == a.placement && prefix.equals(a.prefix)
+                && (placement == Placement.HEADER ? name.equalsIgnoreCase(a.name) : name.equals(a.name));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(headerName.toLowerCase(Locale.ROOT), prefix);
+        return Objects.hash(placement, placement == Placement.HEADER ? name.toLowerCase(Locale.ROOT) : name, prefix);
     }
 
     @Override
     public String toString() {
-        return headerName + ": " + prefix + "***";
+        return placement == Placement.HEADER ? name + ": " + prefix + "***" : "?" + name + "=***";
     }
 }

@@ -14,8 +14,10 @@ import java.util.Optional;
  *
  * <p>The core calls, per request: {@link #prepare} once per vendor call (after validating the request against the
  * {@link ModelInfo}, so the count never exceeds {@link ModelInfo#maxCountPerCall()}); then {@link #parse} for a 2xx
- * answer or {@link #mapError} for any other. When {@link #parse} returns a pending job, the core polls with
- * {@link #pollRequest} and {@link #parsePoll} until the job ends.
+ * answer or {@link #mapError} for any other. When {@link #parse} returns a pending job, the core's one job driver polls
+ * with {@link #pollRequest} and {@link #parsePoll} until the job ends, and sends {@link #cancelRequest} once if the caller
+ * cancels it. Every request a provider describes goes through the core's one pipeline (credentials, redirects,
+ * retries, deadline), so a provider never decides any of that.
  */
 public interface ImageProvider {
 
@@ -43,6 +45,16 @@ public interface ImageProvider {
     /** Reads a 2xx answer to a poll. */
     default JobUpdate parsePoll(JobHandle job, WireResponse response) {
         throw new UnsupportedOperationException(id() + " returns no jobs");
+    }
+
+    /**
+     * The request that asks the vendor to stop a job, for vendors with a cancel endpoint (e.g. fal's
+     * {@code PUT .../cancel}); empty (the default) when there is none. The core sends it once when the caller cancels
+     * the job or the future of the request that started it, never when a deadline passes (the job stays resumable by
+     * its ref). Any 2xx answer counts as accepted; the vendor may still have finished, and billed, the job.
+     */
+    default Optional<WireRequest> cancelRequest(JobHandle job) {
+        return Optional.empty();
     }
 
     /**

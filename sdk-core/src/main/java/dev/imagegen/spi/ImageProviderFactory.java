@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public interface ImageProviderFactory {
 
-    /** The provider id, lower case: {@code lumoz}, {@code segmind}, {@code wavespeed}, {@code lumenfall}. */
+    /** The provider id, lower case: {@code lumoz}, {@code segmind}, {@code wavespeed}, {@code lumenfall}, {@code fal}. */
     String id();
 
     /** The production API base URL. */
@@ -28,10 +28,18 @@ public interface ImageProviderFactory {
     ImageProvider create(ProviderConfig config);
 
     /**
-     * The prefix of this provider's environment variables: {@code <PREFIX>_API_KEY}, {@code <PREFIX>_BASE_URL}.
-     * Defaults to the id in upper case.
+     * The prefix of this provider's environment variables: {@code <PREFIX>_BASE_URL} and options
+     * {@code <PREFIX>_<OPTION>}. Defaults to the id in upper case.
      */
     default String envPrefix() {
         return id().toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /**
+     * The environment variables that may hold the API key, the first one set winning (e.g. {@code FAL_KEY}, then
+     * {@code FAL_API_KEY}). Error messages that ask for a key name them. Defaults to {@code <PREFIX>_API_KEY}.
+     */
+    default List<String> apiKeyVariables() {
+        return List.of(envPrefix() + "_API_KEY");
     }
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param providerId the provider id
  * @param modelId    the canonical model id
  * @param jobId      the vendor's job id
- * @param pollUrl    the absolute URL to poll; must be on the provider's API host (the core refuses others)
+ * @param pollUrl    the absolute URL to poll; must be on the provider's API origin ({@link ProviderConfig#isApiOrigin}):
+ *                   the core's job driver refuses to poll, or cancel at, any other
  * @param attributes provider-specific facts (e.g. whether outputs are base64)
  */
 public record JobHandle(String providerId, String modelId, String jobId, String pollUrl, Map<String, String> attributes) {

@@ -52,6 +52,29 @@ public final class ProviderConfig {
         return baseUrl + path;
     }
 
+    /**
+     * Whether {@code url} is on the API's origin (same scheme, host and port as the base URL). The core adds the
+     * credential only there and polls jobs only there, so a provider keeps a URL the vendor returned (a poll URL, a
+     * result URL) only when this holds, and builds it from the base URL otherwise.
+     */
+    public boolean isApiOrigin(String url) {
+        try {
+            java.net.URI a = java.net.URI.create(url);
+            java.net.URI b = java.net.URI.create(baseUrl);
+            return a.getScheme() != null && a.getHost() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                    && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int port(java.net.URI u) {
+        if (u.getPort() >= 0) {
+            return u.getPort();
+        }
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
     /** An option's value, when set. */
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));

@@ -54,6 +54,24 @@ public final class ProviderErrors {
     }
 
     /**
+     * A vendor's rejection of one field (a 400 or 422 that names it, e.g. fal's {@code detail[].loc}): an
+     * {@link InvalidRequestException} whose {@link InvalidRequestException#field()} is {@code field}.
+     *
+     * @param field         the field as the SDK's caller knows it: the neutral name when the provider can map the
+     *                      vendor's ({@code size} for {@code image_size}), else {@code providerOptions.<id>.<vendor field>}
+     * @param vendorCode    the vendor's error code or type, or null
+     * @param vendorMessage the vendor's text about the field, or null
+     * @param requestId     the vendor's request id, or null
+     */
+    public static InvalidRequestException rejectedField(String providerId, WireResponse response, String field,
+                                                        String vendorCode, String vendorMessage, String requestId) {
+        java.util.Objects.requireNonNull(field, "field");
+        Details d = new Details("the vendor rejected field " + field, providerId, response.status(), vendorCode,
+                vendorMessage, requestId);
+        return new InvalidRequestException(d, field, java.util.List.of(), null);
+    }
+
+    /**
      * How long the answer asks the client to wait ({@code Retry-After-Ms}, or {@code Retry-After} in seconds or as an
      * HTTP date), for providers that build a {@link RateLimitedException} themselves.
      */

@@ -38,6 +38,29 @@ public final class WireRequest {
         return new Builder("GET", url);
     }
 
+    /** A PUT to {@code url} (e.g. a vendor's cancel endpoint). */
+    public static Builder put(String url) {
+        return new Builder("PUT", url);
+    }
+
+    /** A DELETE of {@code url}. */
+    public static Builder delete(String url) {
+        return new Builder("DELETE", url);
+    }
+
+    /**
+     * A request with any HTTP method, e.g. {@code PATCH}. The method is an HTTP token in upper case.
+     *
+     * @throws IllegalArgumentException when {@code method} is not an upper-case token
+     */
+    public static Builder of(String method, String url) {
+        Objects.requireNonNull(method, "method");
+        if (!method.matches("[A-Z][A-Z_-]*")) {
+            throw new IllegalArgumentException("HTTP method must be an upper-case token, got '" + method + "'");
+        }
+        return new Builder(method, url);
+    }
+
     /** The HTTP method. */
     public String method() {
         return method;
@@ -61,7 +84,8 @@ public final class WireRequest {
     /**
      * Whether sending this request may start billable work. A paid request is re-sent only when the core knows nothing
      * reached the vendor, or the vendor said it did nothing (429, 503); otherwise a lost answer is an
-     * {@link dev.imagegen.OutcomeUnknownException}.
+     * {@link dev.imagegen.OutcomeUnknownException}. A redirect answered to a paid request is never followed (that would
+     * send it a second time): the call fails with an {@link dev.imagegen.InvalidResponseException} naming the target.
      */
     public boolean paid() {
         return paid;

@@ -41,8 +41,10 @@ import java.util.Map;
  * POST {base}/generate  {"model","prompt","n","size","seed"}
  *   sync:  200 {"id","seed","images":[{"b64"} | {"url"}]}
  *   job:   200 {"id","status":"queued"}
- * GET  {base}/jobs/{id}  {"id","status":"queued|running|done|failed","position","images":[...],"error"}
- * errors: {"error":{"message","code"}}
+ * GET  {base}/jobs/{id}  {"id","status":"queued|running|done|failed|fetch","position","progress","logs":[...],
+ *                         "next":"/path" (with status fetch: poll that path at once),"images":[...],"error"}
+ * PUT  {base}/jobs/{id}/cancel  (the cancel endpoint)
+ * errors: {"error":{"message","code","field"}} (a field on a 422 names the rejected request field)
  * </pre>
  */
 public class FakeProviderFactory implements ImageProviderFactory {
@@ -132,9 +134,10 @@ public class FakeProviderFactory implements ImageProviderFactory {
                 Parsed parsed = read(p);
                 if (parsed.status != null) {
                     JobHandle h = new JobHandle(ID, model.id(), parsed.id, config.url("/jobs/" + parsed.id), Map.of());
-                    return ProviderResponse.pending(h, JobUpdate.status(JobState.QUEUED, parsed.status));
+                    return ProviderResponse.pending(h, new JobStatus(JobState.QUEUED, parsed.status, parsed.position));
                 }
-                return ProviderResponse.completed(parsed.result.modelId(model.vendorId()).build());
+                // the URL as the core hands it over (a credential in a query parameter must not be in it)
+                return ProviderResponse.completed(parsed.result.modelId(model.vendorId()).metadata("answeredBy", response.url()).build());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -146,12 +149,19 @@ public class FakeProviderFactory implements ImageProviderFactory {
         }
 
         @Override
+        public java.util.Optional<WireRequest> cancelRequest(JobHandle job) {
+            return java.util.Optional.of(WireRequest.put(config.url("/jobs/" + job.jobId() + "/cancel")).operation("cancel").build());
+        }
+
+        @Override
         public JobUpdate parsePoll(JobHandle job, WireResponse response) {
             try (JsonParser p = response.jsonParser()) {
                 Parsed parsed = read(p);
                 return switch (parsed.status) {
                     case "queued" -> JobUpdate.waiting(new JobStatus(JobState.QUEUED, "queued", parsed.position));
-                    case "running" -> JobUpdate.waiting(JobUpdate.status(JobState.RUNNING, "running"));
+                    case "running" -> JobUpdate.waiting(new JobStatus(JobState.RUNNING, "running", null, parsed.progress, parsed.logs));
+                    case "fetch" -> JobUpdate.fetchNow(new JobStatus(JobState.SUCCEEDED, "fetch", null, null, parsed.logs),
+                            job.withPollUrl(config.url(parsed.next)));
                     case "done" -> JobUpdate.succeeded(JobUpdate.status(JobState.SUCCEEDED, "done"), parsed.result.build());
                     case "failed" -> JobUpdate.failed(JobUpdate.status(JobState.FAILED, "failed"),
                             ProviderErrors.generationFailed(ID, parsed.error, parsed.id));
@@ -173,6 +183,9 @@ public class FakeProviderFactory implements ImageProviderFactory {
             String message = err != null && err.has("message") ? err.get("message").asText()
                     : ProviderErrors.excerpt(response.bodyText());
             String code = err != null && err.has("code") ? err.get("code").asText() : null;
+            if (err != null && err.has("field") && response.status() == 422) {
+                return ProviderErrors.rejectedField(ID, response, err.get("field").asText(), code, message, null);
+            }
             return ProviderErrors.fromStatus(ID, response, code, message, null);
         }
 
@@ -180,6 +193,9 @@ public class FakeProviderFactory implements ImageProviderFactory {
             String id;
             String status;
             Integer position;
+            Double progress;
+            List<String> logs = new java.util.ArrayList<>();
+            String next;
             String error;
             ProviderResult.Builder result = ProviderResult.builder();
         }
@@ -200,6 +216,13 @@ public class FakeProviderFactory implements ImageProviderFactory {
                     }
                     case "status" -> out.status = p.getText();
                     case "position" -> out.position = p.getIntValue();
+                    case "progress" -> out.progress = p.getDoubleValue();
+                    case "next" -> out.next = p.getText();
+                    case "logs" -> {
+                        while (p.nextToken() == JsonToken.VALUE_STRING) {
+                            out.logs.add(p.getText());
+                        }
+                    }
                     case "error" -> out.error = p.getText();
                     case "seed" -> out.result.seed(p.getLongValue());
                     case "images" -> {

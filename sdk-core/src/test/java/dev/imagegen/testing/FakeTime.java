@@ -10,17 +10,22 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock and a sleeper for tests: sleeping records the delay and moves the clock forward at once, so retry and poll
- * schedules are asserted exactly and tests never wait. Scheduled tasks run at once on the scheduler's thread.
+ * schedules are asserted exactly and tests never wait. Scheduled tasks run at once on the scheduler's thread; after
+ * {@link #holdTasks()} they are recorded and kept instead (the clock stands still), as if every wait were endless,
+ * until cancelled or {@link #releaseHeld() released}.
  */
 public final class FakeTime extends Clock implements Sleeper {
 
     private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final List<FutureTask<?>> held = new CopyOnWriteArrayList<>();
+    private volatile boolean holding;
 
     /** Every delay asked for, in order. */
     public List<Duration> sleeps() {
@@ -32,15 +37,34 @@ public final class FakeTime extends Clock implements Sleeper {
         millis.addAndGet(d.toMillis());
     }
 
-    @Override
-    public void sleep(Duration delay) {
-        sleeps.add(delay);
-        advance(delay);
+    /** From now on, keeps scheduled tasks instead of running them. */
+    public FakeTime holdTasks() {
+        holding = true;
+        return this;
+    }
+
+    /** Scheduled tasks kept and neither run nor cancelled yet. */
+    public int heldCount() {
+        return (int) held.stream().filter(t -> !t.isDone()).count();
+    }
+
+    /** Runs the tasks kept so far, on the calling thread, and stops holding. */
+    public void releaseHeld() {
+        holding = false;
+        for (FutureTask<?> t : held) {
+            t.run();
+        }
+        held.clear();
     }
 
     @Override
     public Future<?> schedule(Duration delay, Runnable task, ScheduledExecutorService scheduler) {
         sleeps.add(delay);
+        if (holding) {
+            FutureTask<?> t = new FutureTask<>(task, null);
+            held.add(t);
+            return t;
+        }
         advance(delay);
         return scheduler.submit(task);
     }

@@ -8,7 +8,7 @@ import dev.imagegen.InvalidRequestException;
 import dev.imagegen.ModelInfo;
 import dev.imagegen.OutcomeUnknownException;
 import dev.imagegen.RateLimitedException;
-import dev.imagegen.RetryPolicy;
+import dev.imagegen.spi.AuthScheme;
 import dev.imagegen.spi.ImageProviderFactory;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -17,10 +17,11 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The contract every provider module passes: discovery, catalog sanity, a generation per model over MockWebServer with
- * the credential only on API requests, typed errors, retry rules for paid requests, validation before sending, and
- * no key in any message. A provider's test extends this and stages its vendor's answers.
+ * the credential only on API requests, typed errors, retry rules for paid requests (each in blocking and asynchronous
+ * mode), validation before sending, and no key in any message. A provider's test extends this and stages its vendor's
+ * answers.
  */
 public abstract class ProviderContractTest {
 
@@ -60,9 +62,10 @@ public abstract class ProviderContractTest {
     /** Enqueues the vendor's error answer with this status and message. */
     protected abstract void enqueueError(int status, String message);
 
-    /** The name of the header that carries the key, e.g. {@code Authorization}. */
-    protected String authHeader() {
-        return factory().authScheme().headerName();
+    /** The value that carries the key on a recorded request (its header or query parameter), or null. */
+    protected String credentialOf(RecordedRequest r) {
+        AuthScheme a = factory().authScheme();
+        return a.placement() == AuthScheme.Placement.HEADER ? r.getHeaders().get(a.name()) : r.getUrl().queryParameter(a.name());
     }
 
     /** An absolute http URL on the test server. */
@@ -83,18 +86,7 @@ public abstract class ProviderContractTest {
 
     /** A client for this provider only, pointed at the test server, with fake time. */
     protected ImageClient newClient() {
-        return ImageClient.builder()
-                .discoverProviders(false)
-                .addProvider(factory())
-                .environment(Map.of())
-                .apiKey(factory().id(), KEY)
-                .baseUrl(factory().id(), server.url(basePath()).toString())
-                .retryPolicy(RetryPolicy.defaults().withJitter(false))
-                .sleeper(time)
-                .clock(time)
-                .pollInterval(Duration.ofMillis(100), Duration.ofMillis(400))
-                .timeout(Duration.ofMinutes(5))
-                .build();
+        return ProviderTestClient.builder(factory(), KEY, server.url(basePath()).toString(), time).build();
     }
 
     @AfterEach
@@ -124,11 +116,12 @@ public abstract class ProviderContractTest {
         }
     }
 
-    @Test
-    void generatesEveryModelWithTheKeyOnlyOnApiRequests() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void generatesEveryModelWithTheKeyOnlyOnApiRequests(CallMode mode) throws Exception {
         for (ModelInfo model : factory().models()) {
             enqueueSuccess(model);
-            ImageResult result = client.generate(minimalRequest(model));
+            ImageResult result = mode.generate(client, minimalRequest(model));
             assertThat(result.provider()).isEqualTo(factory().id());
             assertThat(result.images()).as("images of %s", model).isNotEmpty();
             byte[] bytes = result.image().bytes();
@@ -136,55 +129,49 @@ public abstract class ProviderContractTest {
             assertThat(bytes.length).isPositive();
             RecordedRequest first = server.takeRequest(1, TimeUnit.SECONDS);
             assertThat(first).isNotNull();
-            assertThat(first.getHeaders().get(authHeader())).as("credential on the API request").contains(KEY);
+            assertThat(credentialOf(first)).as("credential on the API request").contains(KEY);
             RecordedRequest more;
             while ((more = server.takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
                 boolean api = more.getUrl().encodedPath().startsWith(server.url(basePath()).encodedPath());
                 if (!api || more.getUrl().encodedPath().contains("storage")) {
-                    assertThat(more.getHeaders().get(authHeader())).as("no credential on a download").isNull();
+                    assertThat(credentialOf(more)).as("no credential on a download").isNull();
                 }
             }
         }
     }
 
-    @Test
-    void asyncGenerationGivesTheSameResult() throws Exception {
-        ModelInfo model = factory().models().get(0);
-        enqueueSuccess(model);
-        ImageResult result = client.generateAsync(minimalRequest(model)).get(30, TimeUnit.SECONDS);
-        assertThat(result.images()).isNotEmpty();
-        assertThat(result.image().bytes()).isNotEmpty();
-    }
-
-    @Test
-    void unauthorizedIsAnAuthenticationException() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void unauthorizedIsAnAuthenticationException(CallMode mode) {
         ModelInfo model = factory().models().get(0);
         enqueueError(401, "invalid api key");
-        assertThatThrownBy(() -> client.generate(minimalRequest(model)))
+        assertThatThrownBy(() -> mode.generate(client, minimalRequest(model)))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("invalid api key")
                 .hasMessageNotContaining(KEY);
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
-    @Test
-    void rateLimitIsRetriedThenTyped() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void rateLimitIsRetriedThenTyped(CallMode mode) {
         ModelInfo model = factory().models().get(0);
         for (int i = 0; i < 4; i++) {
             enqueueError(429, "slow down");
         }
-        assertThatThrownBy(() -> client.generate(minimalRequest(model)))
+        assertThatThrownBy(() -> mode.generate(client, minimalRequest(model)))
                 .isInstanceOf(RateLimitedException.class)
                 .hasMessageContaining("slow down");
         assertThat(server.getRequestCount()).isEqualTo(4);
         assertThat(time.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
-    @Test
-    void serverErrorAfterSendingIsOutcomeUnknownAndNotResent() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void serverErrorAfterSendingIsOutcomeUnknownAndNotResent(CallMode mode) {
         ModelInfo model = factory().models().get(0);
         enqueueError(500, "boom");
-        assertThatThrownBy(() -> client.generate(minimalRequest(model)))
+        assertThatThrownBy(() -> mode.generate(client, minimalRequest(model)))
                 .isInstanceOf(OutcomeUnknownException.class)
                 .hasMessageContaining("boom");
         assertThat(server.getRequestCount()).isEqualTo(1);

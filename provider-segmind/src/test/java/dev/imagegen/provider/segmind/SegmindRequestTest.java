@@ -196,8 +196,8 @@ class SegmindRequestTest {
         SegmindProviderFactory f = new SegmindProviderFactory();
         assertThat(f.id()).isEqualTo("segmind");
         assertThat(f.defaultBaseUrl()).isEqualTo("https://api.segmind.com");
-        assertThat(f.authScheme().headerName()).isEqualTo("x-api-key");
-        assertThat(f.authScheme().headerValue("k")).isEqualTo("k");
+        assertThat(f.authScheme().name()).isEqualTo("x-api-key");
+        assertThat(f.authScheme().value("k")).isEqualTo("k");
         assertThat(f.envPrefix()).isEqualTo("SEGMIND");
         ModelInfo m = f.models().get(0);
         assertThat(f.models()).hasSize(1);

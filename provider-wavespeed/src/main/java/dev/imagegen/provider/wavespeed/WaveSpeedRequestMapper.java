@@ -10,7 +10,6 @@ import dev.imagegen.spi.ProviderConfig;
 import dev.imagegen.spi.WireBody;
 import dev.imagegen.spi.WireRequest;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -89,7 +88,7 @@ final class WaveSpeedRequestMapper {
      * (the core sends the key only there), else {@code {base}/api/<version>/predictions/{id}/result}.
      */
     String pollUrl(String id, String vendorUrl) {
-        if (vendorUrl != null && sameOrigin(vendorUrl, config.baseUrl())) {
+        if (vendorUrl != null && config.isApiOrigin(vendorUrl)) {
             return vendorUrl;
         }
         String seg = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
@@ -129,23 +128,5 @@ final class WaveSpeedRequestMapper {
         }
         throw InvalidRequestException.forField(ID, "providerOptions.wavespeed." + field, "must be true or false, got '" + v + "'",
                 List.of("true", "false"));
-    }
-
-    private static boolean sameOrigin(String url, String base) {
-        try {
-            URI a = URI.create(url);
-            URI b = URI.create(base);
-            return a.getScheme() != null && a.getHost() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                    && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static int port(URI u) {
-        if (u.getPort() >= 0) {
-            return u.getPort();
-        }
-        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 }

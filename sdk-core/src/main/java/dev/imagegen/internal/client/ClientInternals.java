@@ -1,25 +1,25 @@
 package dev.imagegen.internal.client;
 
 import dev.imagegen.ImageClient;
-import dev.imagegen.internal.http.HttpTransport;
+import dev.imagegen.internal.http.HttpPipeline;
 
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * Reaches a client's internals from tests and diagnostics without widening the public API: {@link ImageClient}
- * registers how to get at its engine once, when the class initialises (the JDK's "shared secrets" pattern). This
+ * registers how to get at its core once, when the class initialises (the JDK's "shared secrets" pattern). This
  * package is not exported by the module, so only class-path code (the SDK's own integration tests) can call it.
  */
 public final class ClientInternals {
 
-    private static volatile Function<ImageClient, Engine> engines;
+    private static volatile Function<ImageClient, ClientCore> engines;
 
     private ClientInternals() {
     }
 
     /** Called once by {@link ImageClient}'s static initialiser; a second call is refused. */
-    public static synchronized void register(Function<ImageClient, Engine> accessor) {
+    public static synchronized void register(Function<ImageClient, ClientCore> accessor) {
         if (engines != null) {
             throw new IllegalStateException("already registered");
         }
@@ -27,8 +27,8 @@ public final class ClientInternals {
     }
 
     /** What the client's HTTP layer holds right now: calls in flight or queued, pooled connections, threads. */
-    public static HttpTransport.Stats transportStats(ImageClient client) {
+    public static HttpPipeline.Stats transportStats(ImageClient client) {
         Objects.requireNonNull(client, "client");
-        return engines.apply(client).transport().stats();
+        return engines.apply(client).transportStats();
     }
 }

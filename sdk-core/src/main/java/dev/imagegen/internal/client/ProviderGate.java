@@ -1,24 +1,18 @@
 package dev.imagegen.internal.client;
 
 import dev.imagegen.CircuitOpenException;
-import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageGenerationException.Details;
 import dev.imagegen.ProviderLimits;
 import dev.imagegen.Sleeper;
-import dev.imagegen.internal.http.HttpTransport;
-import dev.imagegen.internal.http.OpContext;
+import dev.imagegen.internal.op.Operation;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -159,7 +153,7 @@ final class ProviderGate {
         }
     }
 
-    private record Waiter(OpContext op, CompletableFuture<Permit> future) {
+    private record Waiter(Operation op, CompletableFuture<Permit> future) {
     }
 
     private boolean unlimited() {
@@ -170,7 +164,7 @@ final class ProviderGate {
      * A permit for one vendor call, now or when one is free. Fails with {@link dev.imagegen.DeadlineExceededException}
      * when the next rate slot would come after the operation's deadline. Cancelling the future leaves the queue.
      */
-    CompletableFuture<Permit> acquire(OpContext op) {
+    CompletableFuture<Permit> acquire(Operation op) {
         if (unlimited()) {
             return CompletableFuture.completedFuture(new Permit(false));
         }
@@ -191,31 +185,6 @@ final class ProviderGate {
         return f;
     }
 
-    /** {@link #acquire} for the blocking path: waits on the caller's thread, at most until the deadline. */
-    Permit acquireBlocking(OpContext op) {
-        CompletableFuture<Permit> f = acquire(op);
-        if (f.isDone() && !f.isCompletedExceptionally()) {
-            return f.join();
-        }
-        try {
-            return f.get(Math.max(1, op.remainingMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(false);
-            throw HttpTransport.deadline(op, null);
-        } catch (InterruptedException e) {
-            f.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new ImageGenerationException(Details.of("interrupted while waiting for a " + providerId + " permit")
-                    .withProvider(providerId), false, e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(c);
-        }
-    }
-
     private void drain() {
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
@@ -225,10 +194,9 @@ final class ProviderGate {
                     queue.poll();
                     continue;
                 }
-                if (w.op().isCancelled() || w.op().isExpired()) {
+                if (w.op().stopped() != null) {
                     queue.poll();
-                    RuntimeException e = w.op().isCancelled() ? new CancellationException("cancelled")
-                            : HttpTransport.deadline(w.op(), null);
+                    RuntimeException e = w.op().stopError(null);
                     after.add(() -> w.future().completeExceptionally(e));
                     continue;
                 }

@@ -3,34 +3,18 @@ package dev.imagegen.internal.http;
 import dev.imagegen.ImageGenerationException.Details;
 import dev.imagegen.InvalidResponseException;
 import okhttp3.HttpUrl;
-import okhttp3.Interceptor;
-import okhttp3.Request;
-import okhttp3.Response;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
  * Decides which output URLs may be fetched: https anywhere; plain http only on a loopback host and only when the
- * target allows it (its API base URL is itself loopback, or the user allowed it). As a network interceptor it applies
- * the rule to every redirect hop too, and strips any credential header.
+ * target allows it (its API base URL is itself loopback, or the user allowed it). The redirect layer applies the same
+ * rule to every hop.
  */
-final class DownloadGuard implements Interceptor {
+final class DownloadGuard {
 
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-        Request request = chain.request();
-        Target target = request.tag(Target.class);
-        if (target != null && !allowed(target, request.url())) {
-            throw new IOException("refused to follow a redirect to " + request.url().scheme() + "://" + request.url().host()
-                    + ": output URLs must be https");
-        }
-        Request.Builder b = request.newBuilder();
-        for (String h : CredentialGuard.CREDENTIAL_HEADERS) {
-            b.removeHeader(h);
-        }
-        return chain.proceed(b.build());
+    private DownloadGuard() {
     }
 
     /** The parsed URL, or an {@link InvalidResponseException} saying why it is refused. */

@@ -26,12 +26,14 @@ final class OkWireResponse implements WireResponse {
 
     private final Response response;
     private final long cap;
+    private final Target target;
     private BufferedSource source;
     private byte[] bytes;
 
-    OkWireResponse(Response response, long cap) {
+    OkWireResponse(Response response, long cap, Target target) {
         this.response = response;
         this.cap = cap;
+        this.target = target;
     }
 
     @Override
@@ -39,9 +41,14 @@ final class OkWireResponse implements WireResponse {
         return response.code();
     }
 
+    /** The URL that answered, without the credential when it travels as a query parameter. */
     @Override
     public String url() {
-        return response.request().url().toString();
+        return loggedUrl().toString();
+    }
+
+    okhttp3.HttpUrl loggedUrl() {
+        return target.withoutCredential(response.request().url());
     }
 
     @Override

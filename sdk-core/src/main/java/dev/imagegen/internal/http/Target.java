@@ -1,6 +1,7 @@
 package dev.imagegen.internal.http;
 
 import dev.imagegen.internal.Redaction;
+import dev.imagegen.spi.AuthScheme;
 import okhttp3.HttpUrl;
 
 import java.util.Objects;
@@ -9,18 +10,20 @@ import java.util.Objects;
  * Where one provider's requests go and how they authenticate. The credential is added only to requests whose origin
  * (scheme, host, port) is the API origin.
  *
- * @param providerId       the provider id
- * @param apiOrigin        the API base URL (only its origin matters)
- * @param authHeader       the credential header's name
- * @param authValue        the credential header's value (a secret: never logged, redacted in toString)
+ * @param providerId        the provider id
+ * @param apiOrigin         the API base URL (only its origin matters)
+ * @param auth              how the vendor takes the key
+ * @param credential        the header or query value ({@link AuthScheme#value}); a secret: never logged, redacted in
+ *                          toString; null for none
  * @param allowLoopbackHttp whether output URLs may be plain http on a loopback host
  */
-public record Target(String providerId, HttpUrl apiOrigin, String authHeader, String authValue, boolean allowLoopbackHttp) {
+public record Target(String providerId, HttpUrl apiOrigin, AuthScheme auth, String credential, boolean allowLoopbackHttp) {
 
     /** Checks the fields. */
     public Target {
         Objects.requireNonNull(providerId, "providerId");
         Objects.requireNonNull(apiOrigin, "apiOrigin");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** Whether {@code url} has the API's scheme, host and port. */
@@ -29,8 +32,17 @@ public record Target(String providerId, HttpUrl apiOrigin, String authHeader, St
                 && url.port() == apiOrigin.port();
     }
 
+    /** {@code url} without the credential's query parameter (for what is logged or handed to the provider). */
+    public HttpUrl withoutCredential(HttpUrl url) {
+        if (auth.placement() != AuthScheme.Placement.QUERY || url.queryParameter(auth.name()) == null) {
+            return url;
+        }
+        return url.newBuilder().removeAllQueryParameters(auth.name()).build();
+    }
+
     @Override
     public String toString() {
-        return "Target{" + providerId + ", " + apiOrigin + ", " + authHeader + ": " + Redaction.secret(authValue) + "}";
+        return "Target{" + providerId + ", " + apiOrigin + ", " + auth.placement().name().toLowerCase(java.util.Locale.ROOT) + " "
+                + auth.name() + "=" + Redaction.secret(credential) + "}";
     }
 }

@@ -1,8 +1,12 @@
 package dev.imagegen.internal.client;
 
+import dev.imagegen.ImageEventListener;
 import dev.imagegen.ModelInfo;
-import dev.imagegen.internal.http.HttpTransport;
+import dev.imagegen.Sleeper;
+import dev.imagegen.internal.ConfiguredProvider;
+import dev.imagegen.internal.http.HttpPipeline;
 import dev.imagegen.internal.http.Target;
+import dev.imagegen.internal.op.ClientLifecycle;
 import dev.imagegen.spi.ImageProvider;
 import dev.imagegen.spi.ImageProviderFactory;
 import dev.imagegen.spi.ProviderConfig;
@@ -13,32 +17,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Clock;
 import java.util.Properties;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Builds an {@link Engine} from the client builder's settings: resolves each provider's key, base URL and options
- * (builder, then system property {@code imagegen.<id>.<name>}, then environment {@code <PREFIX>_<NAME>}), creates the
- * providers, the transport and the one shared scheduler.
+ * Builds a {@link ClientCore} from the client builder's settings: resolves each provider's key (builder, system
+ * property {@code imagegen.<id>.apiKey}, then the factory's {@link ImageProviderFactory#apiKeyVariables()}), base URL
+ * and options (builder, then system property {@code imagegen.<id>.<name>}, then environment {@code <PREFIX>_<NAME>}),
+ * creates the providers, the lifecycle with its scheduler, and the pipeline.
  */
-public final class EngineFactory {
+public final class ClientFactory {
 
     /** What the public builder collected. */
     public record Input(List<ImageProviderFactory> explicitFactories, boolean serviceLoader, ClassLoader loader,
                         Map<String, String> apiKeys, Map<String, String> baseUrls, Map<String, Map<String, String>> options,
                         List<String> preference, Function<String, String> env, Properties systemProperties,
-                        boolean allowInsecureDownloads, HttpTransport.Settings transport, Engine.Settings engine) {
+                        boolean allowInsecureDownloads, HttpPipeline.Settings pipeline, ClientCore.Settings core,
+                        Sleeper sleeper, Clock clock, ImageEventListener listener) {
     }
 
-    private static final AtomicInteger SCHEDULERS = new AtomicInteger();
-
-    private EngineFactory() {
+    private ClientFactory() {
     }
 
-    /** Builds the engine. */
-    public static Engine create(Input in) {
+    /** Builds the client's core. */
+    public static ClientCore create(Input in) {
         List<ImageProviderFactory> factories = ProviderRegistry.discover(in.loader(), in.explicitFactories(), in.serviceLoader());
         for (String id : in.apiKeys().keySet()) {
             if (factories.stream().noneMatch(f -> f.id().equals(id))) {
@@ -46,21 +49,23 @@ public final class EngineFactory {
                         + factories.stream().map(ImageProviderFactory::id).toList());
             }
         }
-        for (String id : in.engine().limits().keySet()) {
+        for (String id : in.core().limits().keySet()) {
             if (factories.stream().noneMatch(f -> f.id().equals(id))) {
                 throw new IllegalArgumentException("providerLimits given for provider '" + id + "', but no such provider is on the class path; known: "
                         + factories.stream().map(ImageProviderFactory::id).toList());
             }
         }
         List<ConfiguredProvider> configured = new ArrayList<>();
-        List<String> unconfigured = new ArrayList<>();
+        List<ImageProviderFactory> unconfigured = new ArrayList<>();
         for (ImageProviderFactory f : factories) {
             String id = f.id();
             String prefix = f.envPrefix();
-            String key = firstNonBlank(in.apiKeys().get(id), in.systemProperties().getProperty("imagegen." + id + ".apiKey"),
-                    in.env().apply(prefix + "_API_KEY"));
+            String key = firstNonBlank(in.apiKeys().get(id), in.systemProperties().getProperty("imagegen." + id + ".apiKey"));
+            for (String variable : f.apiKeyVariables()) {
+                key = key != null ? key : firstNonBlank(in.env().apply(variable));
+            }
             if (key == null) {
-                unconfigured.add(id);
+                unconfigured.add(f);
                 continue;
             }
             String base = firstNonBlank(in.baseUrls().get(id), in.systemProperties().getProperty("imagegen." + id + ".baseUrl"),
@@ -69,7 +74,7 @@ public final class EngineFactory {
             if (baseUrl == null) {
                 throw new IllegalArgumentException("baseUrl for provider '" + id + "' is not an http(s) URL: " + base);
             }
-            Map<String, String> opts = new LinkedHashMap<>(envOptions(prefix, in.env()));
+            Map<String, String> opts = new LinkedHashMap<>(envOptions(prefix, f.apiKeyVariables(), in.env()));
             String propPrefix = "imagegen." + id + ".";
             for (String name : in.systemProperties().stringPropertyNames()) {
                 if (name.startsWith(propPrefix) && !name.equals(propPrefix + "apiKey") && !name.equals(propPrefix + "baseUrl")) {
@@ -86,7 +91,7 @@ public final class EngineFactory {
                         + id + "': " + e.getMessage(), e);
             }
             boolean loopbackApi = baseUrl.host().equals("localhost") || baseUrl.host().startsWith("127.") || baseUrl.host().equals("::1");
-            Target target = new Target(id, baseUrl, f.authScheme().headerName(), f.authScheme().headerValue(key),
+            Target target = new Target(id, baseUrl, f.authScheme(), f.authScheme().value(key),
                     loopbackApi || in.allowInsecureDownloads());
             List<ModelInfo> models = List.copyOf(f.models());
             configured.add(new ConfiguredProvider(f, provider, config, target, models));
@@ -94,14 +99,9 @@ public final class EngineFactory {
         if (!in.preference().isEmpty()) {
             configured.sort((a, b) -> Integer.compare(rank(in.preference(), a.id()), rank(in.preference(), b.id())));
         }
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "imagegen-scheduler-" + SCHEDULERS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
-        HttpTransport transport = new HttpTransport(in.transport(), scheduler);
-        return new Engine(configured, unconfigured, transport, scheduler, in.engine());
+        ClientLifecycle lifecycle = new ClientLifecycle(in.clock(), in.sleeper());
+        HttpPipeline pipeline = new HttpPipeline(in.pipeline(), lifecycle);
+        return new ClientCore(new ProviderSet(configured, unconfigured), lifecycle, pipeline, in.core(), in.listener(), in.sleeper());
     }
 
     private static int rank(List<String> pref, String id) {
@@ -110,18 +110,20 @@ public final class EngineFactory {
     }
 
     /** {@code LUMOZ_CHECK_PATH} becomes option {@code checkPath}. */
-    private static Map<String, String> envOptions(String prefix, Function<String, String> env) {
+    private static Map<String, String> envOptions(String prefix, List<String> keyVariables, Function<String, String> env) {
         Map<String, String> out = new LinkedHashMap<>();
         if (env instanceof EnvMap m) {
-            m.all().forEach((k, v) -> addEnvOption(prefix, out, k, v));
+            m.all().forEach((k, v) -> addEnvOption(prefix, keyVariables, out, k, v));
         } else {
-            System.getenv().forEach((k, v) -> addEnvOption(prefix, out, k, env.apply(k)));
+            System.getenv().forEach((k, v) -> addEnvOption(prefix, keyVariables, out, k, env.apply(k)));
         }
         return out;
     }
 
-    private static void addEnvOption(String prefix, Map<String, String> out, String k, String v) {
-        if (v == null || !k.startsWith(prefix + "_") || k.equals(prefix + "_API_KEY") || k.equals(prefix + "_BASE_URL")) {
+    /** A key variable is never an option: options show up in toString() and logs. */
+    private static void addEnvOption(String prefix, List<String> keyVariables, Map<String, String> out, String k, String v) {
+        if (v == null || !k.startsWith(prefix + "_") || k.equals(prefix + "_API_KEY") || keyVariables.contains(k)
+                || k.equals(prefix + "_BASE_URL")) {
             return;
         }
         String[] parts = k.substring(prefix.length() + 1).toLowerCase(Locale.ROOT).split("_");

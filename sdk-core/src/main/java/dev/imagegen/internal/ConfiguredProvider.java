@@ -1,4 +1,4 @@
-package dev.imagegen.internal.client;
+package dev.imagegen.internal;
 
 import dev.imagegen.ModelInfo;
 import dev.imagegen.internal.http.Target;
@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** One provider as a client runs it: its factory, its instance, its config, where its requests go, its models. */
-record ConfiguredProvider(ImageProviderFactory factory, ImageProvider provider, ProviderConfig config, Target target,
-                          List<ModelInfo> models) {
+public record ConfiguredProvider(ImageProviderFactory factory, ImageProvider provider, ProviderConfig config, Target target,
+                                 List<ModelInfo> models) {
 
-    String id() {
+    /** The provider id. */
+    public String id() {
         return factory.id();
     }
 
-    Optional<ModelInfo> model(String modelId) {
+    /** The model {@code modelId} names (canonical or vendor id), if this provider serves it. */
+    public Optional<ModelInfo> model(String modelId) {
         return models.stream().filter(m -> m.matches(modelId)).findFirst();
     }
 }

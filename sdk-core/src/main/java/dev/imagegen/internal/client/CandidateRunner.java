@@ -1,0 +1,208 @@
+package dev.imagegen.internal.client;
+
+import dev.imagegen.BudgetExceededException;
+import dev.imagegen.Cost;
+import dev.imagegen.ImageEventListener;
+import dev.imagegen.ImageGenerationException;
+import dev.imagegen.ImageRequest;
+import dev.imagegen.ModelInfo;
+import dev.imagegen.OutcomeUnknownException;
+import dev.imagegen.internal.ConfiguredProvider;
+import dev.imagegen.internal.Listeners;
+import dev.imagegen.internal.op.Futures;
+import dev.imagegen.internal.op.Operation;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The one place that runs a vendor call on a route's candidates: for each candidate in order, its circuit breaker, a
+ * budget reservation of the call's estimate, a limits permit, the call itself, then the breaker's verdict, the permit's
+ * release and the reservation's settlement; and failover to the next candidate when {@link FailoverRules} says that is
+ * safe. Every operation that calls a vendor to generate (generate, generateAsync, submit, each call of a split request)
+ * goes through {@link #run}.
+ */
+final class CandidateRunner {
+
+    /** What one candidate does for one call: its future value. It tells {@code call} when the vendor accepts a job. */
+    interface Step<T> {
+        CompletableFuture<T> run(Route.Plan candidate, ImageRequest request, CallState call);
+    }
+
+    /** One call on one candidate: whether the vendor accepted a job (then it may bill, and it never fails over). */
+    static final class CallState {
+        final int index;
+        volatile boolean jobAccepted;
+
+        CallState(int index) {
+            this.index = index;
+        }
+    }
+
+    /** What one vendor call produced and who produced it. */
+    record Served<T>(ConfiguredProvider cp, ModelInfo model, ImageRequest call, T value) {
+    }
+
+    private final Map<String, ProviderGate> gates;
+    private final BudgetTracker budget;
+    private final ImageEventListener listener;
+
+    CandidateRunner(Map<String, ProviderGate> gates, BudgetTracker budget, ImageEventListener listener) {
+        this.gates = gates;
+        this.budget = budget;
+        this.listener = listener;
+    }
+
+    /**
+     * Runs call {@code i} of {@code route} with {@code step}, failing over where safe. {@code actual} is what a served
+     * call cost (null: its estimate), for the budget.
+     */
+    <T> CompletableFuture<Served<T>> run(Route route, int i, Operation op, CallLog log, Step<T> step,
+                                         Function<Served<T>, BigDecimal> actual) {
+        return attempt(route, i, op, log, 0, new ArrayList<>(), step, actual);
+    }
+
+    private <T> CompletableFuture<Served<T>> attempt(Route route, int i, Operation op, CallLog log, int k,
+                                                     List<FailoverRules.Failed> failures, Step<T> step,
+                                                     Function<Served<T>, BigDecimal> actual) {
+        List<Route.Plan> cands = route.candidates();
+        if (k >= cands.size()) {
+            return CompletableFuture.failedFuture(FailoverRules.exhausted(failures));
+        }
+        if (op.stopped() != null) {
+            return CompletableFuture.failedFuture(op.stopError(null));
+        }
+        Route.Plan cand = cands.get(k);
+        ImageRequest call = route.callFor(i, cand);
+        if (call == null) {
+            log.add(i, cand.id(), "skipped");
+            return attempt(route, i, op, log, k + 1, failures, step, actual);
+        }
+        ProviderGate gate = gates.get(cand.id());
+        if (!gate.tryEnter()) {
+            return skip(route, i, op, log, k, failures, step, actual, gate.circuitOpen());
+        }
+        BudgetTracker.Reservation res;
+        try {
+            res = reserve(cand, call);
+        } catch (BudgetExceededException e) {
+            gate.exit(ProviderGate.Health.NEUTRAL);
+            return skip(route, i, op, log, k, failures, step, actual, e);
+        }
+        CallState state = new CallState(i);
+        CompletableFuture<Served<T>> out = new CompletableFuture<>();
+        CompletableFuture<ProviderGate.Permit> pf = gate.acquire(op);
+        Operation.Registration waiting = op.register(() -> pf.cancel(false), false);
+        pf.thenComposeAsync(permit -> {
+            waiting.done();
+            CompletableFuture<T> f;
+            try {
+                f = step.run(cand, call, state);
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            return f.whenComplete((v, e) -> permit.release());
+        }, op.executor()).whenComplete((v, e) -> {
+            waiting.done();
+            Throwable c = e == null ? null : Futures.unwrap(e);
+            Served<T> served = c == null ? new Served<>(cand.cp(), cand.model(), call, v) : null;
+            gate.exit(FailoverRules.health(c));
+            try {
+                settle(res, state, served == null ? null : actual.apply(served), served != null, c);
+            } catch (RuntimeException ex) {
+                c = c != null ? c : ex;
+            }
+            if (c == null) {
+                log.add(i, cand.id(), "ok");
+                out.complete(served);
+                return;
+            }
+            log.add(i, cand.id(), c.getClass().getSimpleName());
+            if (c instanceof ImageGenerationException ige && FailoverRules.failsOver(ige, state.jobAccepted) && op.stopped() == null) {
+                failures.add(new FailoverRules.Failed(cand.id(), ige));
+                announceFailover(op, route, k, ige);
+                attempt(route, i, op, log, k + 1, failures, step, actual)
+                        .whenComplete((v2, e2) -> complete(out, v2, e2));
+            } else {
+                FailoverRules.suppress(c, failures);
+                out.completeExceptionally(c);
+            }
+        });
+        return out;
+    }
+
+    /** Moves on from a candidate that was not called (open circuit, budget) to the next one. */
+    private <T> CompletableFuture<Served<T>> skip(Route route, int i, Operation op, CallLog log, int k,
+                                                  List<FailoverRules.Failed> failures, Step<T> step,
+                                                  Function<Served<T>, BigDecimal> actual, ImageGenerationException why) {
+        String id = route.candidates().get(k).id();
+        log.add(i, id, why.getClass().getSimpleName());
+        failures.add(new FailoverRules.Failed(id, why));
+        announceFailover(op, route, k, why);
+        return attempt(route, i, op, log, k + 1, failures, step, actual);
+    }
+
+    private static <T> void complete(CompletableFuture<T> out, T v, Throwable e) {
+        if (e != null) {
+            out.completeExceptionally(Futures.unwrap(e));
+        } else {
+            out.complete(v);
+        }
+    }
+
+    private BudgetTracker.Reservation reserve(Route.Plan cand, ImageRequest call) {
+        if (budget == null) {
+            return null;
+        }
+        Cost c = Pricing.estimate(cand.model(), call);
+        return budget.reserve(c == null ? null : c.amount(), cand.id(), cand.id() + "/" + cand.model().id() + " x" + call.count());
+    }
+
+    /**
+     * Ends a call's reservation: the actual cost on success ({@code actual}, null for the estimate); the estimate when
+     * the vendor may have billed (an unknown outcome, or any end after it accepted a job); nothing otherwise.
+     */
+    private static void settle(BudgetTracker.Reservation res, CallState state, BigDecimal actual, boolean success, Throwable error) {
+        if (res == null) {
+            return;
+        }
+        if (success) {
+            res.charge(actual);
+        } else if (error instanceof OutcomeUnknownException || state.jobAccepted) {
+            res.charge(null);
+        } else {
+            res.release();
+        }
+    }
+
+    private void announceFailover(Operation op, Route route, int k, ImageGenerationException e) {
+        if (k + 1 >= route.candidates().size()) {
+            return;
+        }
+        String from = route.candidates().get(k).id();
+        String to = route.candidates().get(k + 1).id();
+        Listeners.safely(listener, l -> l.failover(new ImageEventListener.Failover(op.id(), from, to, e)));
+    }
+
+    /** Before anything is sent: at least one candidate's estimate must fit in what is left of the budget. */
+    void checkBudget(Route route) {
+        if (budget == null) {
+            return;
+        }
+        BudgetExceededException first = null;
+        for (Route.Plan p : route.candidates()) {
+            try {
+                budget.check(Pricing.estimateOf(p).map(Cost::amount).orElse(null), p.id(),
+                        p.id() + "/" + p.model().id() + " x" + p.request().count());
+                return;
+            } catch (BudgetExceededException e) {
+                first = first != null ? first : e;
+            }
+        }
+        throw first;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.imagegen.internal.client;
+
+import dev.imagegen.Budget;
+import dev.imagegen.BudgetStatus;
+import dev.imagegen.Cost;
+import dev.imagegen.ImageEventListener;
+import dev.imagegen.ImageGenerationException;
+import dev.imagegen.ImageJob;
+import dev.imagegen.ImageRequest;
+import dev.imagegen.ImageResult;
+import dev.imagegen.ModelInfo;
+import dev.imagegen.ProgressListener;
+import dev.imagegen.ProviderLimits;
+import dev.imagegen.RoutingPolicy;
+import dev.imagegen.Sleeper;
+import dev.imagegen.internal.ConfiguredProvider;
+import dev.imagegen.internal.Downloads;
+import dev.imagegen.internal.http.HttpPipeline;
+import dev.imagegen.internal.job.JobDriver;
+import dev.imagegen.internal.op.ClientLifecycle;
+import dev.imagegen.internal.op.Futures;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What an {@link dev.imagegen.ImageClient} is inside: its providers, its lifecycle, its one pipeline and job driver,
+ * and the operations built on them. It only wires and delegates; each operation lives in its own class
+ * ({@link Generations}, {@link Jobs}, {@link Estimates}, {@link Webhooks}). Thread-safe.
+ */
+public final class ClientCore implements AutoCloseable {
+
+    /**
+     * Settings beyond the pipeline's.
+     *
+     * @param routing the routing policy; null: preference order (the provider order)
+     * @param limits  per-provider limits; providers not in the map get {@link ProviderLimits#defaults()}
+     * @param budget  the spending cap, or null
+     */
+    public record Settings(Duration defaultTimeout, Duration downloadTimeout, Duration pollInitial, Duration pollMax,
+                           int maxConcurrentSplits, RoutingPolicy routing, Map<String, ProviderLimits> limits, Budget budget) {
+    }
+
+    private final ProviderSet providers;
+    private final ClientLifecycle lifecycle;
+    private final HttpPipeline pipeline;
+    private final BudgetTracker budget;
+    private final Generations generations;
+    private final Jobs jobs;
+    private final Estimates estimates;
+    private final Webhooks webhooks;
+
+    ClientCore(ProviderSet providers, ClientLifecycle lifecycle, HttpPipeline pipeline, Settings s, ImageEventListener listener,
+               Sleeper sleeper) {
+        this.providers = providers;
+        this.lifecycle = lifecycle;
+        this.pipeline = pipeline;
+        Map<String, ProviderGate> gates = new LinkedHashMap<>();
+        for (ConfiguredProvider cp : providers.all()) {
+            gates.put(cp.id(), new ProviderGate(cp.id(), s.limits().getOrDefault(cp.id(), ProviderLimits.defaults()),
+                    lifecycle.clock(), sleeper, lifecycle.scheduler()));
+        }
+        this.budget = s.budget() == null ? null : new BudgetTracker(s.budget(), lifecycle.clock());
+        Router router = new Router(providers, s.routing() != null ? s.routing() : RoutingPolicy.preferenceOrder());
+        CandidateRunner runner = new CandidateRunner(gates, budget, listener);
+        JobDriver driver = new JobDriver(pipeline, lifecycle, s.pollInitial(), s.pollMax());
+        VendorCall calls = new VendorCall(pipeline, driver, listener);
+        ResultAssembler assembler = new ResultAssembler(new Downloads(pipeline, lifecycle, listener, s.downloadTimeout()));
+        RequestEvents events = new RequestEvents(listener);
+        this.generations = new Generations(router, runner, calls, assembler, lifecycle, events, s.defaultTimeout(),
+                s.maxConcurrentSplits());
+        this.jobs = new Jobs(providers, router, runner, calls, driver, assembler, lifecycle, events, listener, s.defaultTimeout());
+        this.estimates = new Estimates(router, pipeline, lifecycle, s.defaultTimeout());
+        this.webhooks = new Webhooks(providers, assembler);
+    }
+
+    /** Blocking generate: waits on {@link #generateAsync}'s implementation. */
+    public ImageResult generate(ImageRequest r, ProgressListener progress) {
+        lifecycle.checkOpen(r.provider().orElse(null));
+        return Futures.await(generations.start(r, progress, true), r.provider().orElse(null));
+    }
+
+    /** Asynchronous generate: every failure, a request refused before sending included, completes the future. */
+    public CompletableFuture<ImageResult> generateAsync(ImageRequest r, ProgressListener progress) {
+        try {
+            lifecycle.checkOpen(r.provider().orElse(null));
+            return generations.start(r, progress, false);
+        } catch (ImageGenerationException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    public ImageJob submit(ImageRequest r, ProgressListener progress) {
+        lifecycle.checkOpen(r.provider().orElse(null));
+        return jobs.submit(r, progress);
+    }
+
+    public ImageJob resume(String ref) {
+        lifecycle.checkOpen(null);
+        return jobs.resume(ref);
+    }
+
+    public Cost estimate(ImageRequest r) {
+        lifecycle.checkOpen(r.provider().orElse(null));
+        return estimates.estimate(r);
+    }
+
+    public ImageResult parseWebhook(String providerId, byte[] payload) {
+        lifecycle.checkOpen(providerId);
+        return webhooks.parse(providerId, payload);
+    }
+
+    public Optional<BudgetStatus> budgetStatus() {
+        return budget == null ? Optional.empty() : Optional.of(budget.status());
+    }
+
+    /** The ids of the providers this client can call, in preference order. */
+    public List<String> providerIds() {
+        return providers.ids();
+    }
+
+    /** Every model of every configured provider. */
+    public List<ModelInfo> models() {
+        return providers.models();
+    }
+
+    HttpPipeline.Stats transportStats() {
+        return pipeline.stats();
+    }
+
+    /** Ends everything in flight with a {@code ClientClosedException}, then stops the pipeline and the threads. */
+    @Override
+    public void close() {
+        lifecycle.close();
+    }
+}

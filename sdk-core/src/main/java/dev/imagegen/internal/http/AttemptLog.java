@@ -1,0 +1,58 @@
+package dev.imagegen.internal.http;
+
+import dev.imagegen.ImageEventListener;
+import dev.imagegen.internal.Listeners;
+import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the pipeline says about its exchanges: one DEBUG line and one {@link ImageEventListener.Attempt} per exchange
+ * (a redirect hop is one), one WARN line and one {@link ImageEventListener.Retry} per retry. Never headers, bodies or
+ * query strings (a credential may travel in one).
+ */
+final class AttemptLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.http");
+
+    private final ImageEventListener listener;
+
+    AttemptLog(ImageEventListener listener) {
+        this.listener = listener;
+    }
+
+    void exchange(Exchange<?> x, HttpUrl url, int attempt, int status, long startNanos, Exception error, String requestId) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} {}{} -> {} in {} ms (attempt {}{}){}", x.providerId(), x.request().method(), url.host(),
+                    url.encodedPath(), status < 0 ? "no response" : String.valueOf(status), elapsed.toMillis(), attempt,
+                    requestId == null ? "" : ", request id " + requestId,
+                    error == null ? "" : ": " + error.getClass().getSimpleName() + ": " + error.getMessage());
+        }
+        Listeners.safely(listener, l -> l.attempt(new ImageEventListener.Attempt(x.op().id(), x.providerId(),
+                x.request().operation(), x.request().method(), url.host(), url.encodedPath(), attempt, status, elapsed, error)));
+    }
+
+    void retry(Exchange<?> x, int nextAttempt, Duration delay, String reason) {
+        HttpUrl url = HttpUrl.parse(x.request().url());
+        LOG.warn("retrying {} {} {}{} in {} ms (attempt {}): {}", x.providerId(), x.request().method(),
+                url == null ? "?" : url.host(), url == null ? "" : url.encodedPath(), delay.toMillis(), nextAttempt, reason);
+        Listeners.safely(listener, l -> l.retry(new ImageEventListener.Retry(x.op().id(), x.providerId(),
+                x.request().operation(), nextAttempt, delay, reason)));
+    }
+
+    /** The value of the first header named like a request id ({@code x-request-id}, {@code X-Lumenfall-Request-Id}). */
+    static String requestIdHeader(Function<String, Optional<String>> header, Iterable<String> names) {
+        for (String name : names) {
+            if (name.toLowerCase(Locale.ROOT).endsWith("request-id")) {
+                return header.apply(name).orElse(null);
+            }
+        }
+        return null;
+    }
+}

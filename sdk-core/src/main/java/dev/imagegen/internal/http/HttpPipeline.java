@@ -1,0 +1,100 @@
+package dev.imagegen.internal.http;
+
+import dev.imagegen.ImageEventListener;
+import dev.imagegen.RetryPolicy;
+import dev.imagegen.internal.op.ClientLifecycle;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one HTTP pipeline of a client, which every request of every operation goes through (generations, polls, cancels,
+ * estimates, downloads), as layers in one place:
+ *
+ * <pre>
+ *   RetryLayer ......... the attempt loop: retries what the classifier allows, waits without a thread, bounded by the
+ *                        operation's deadline
+ *   RedirectLayer ...... follows redirects itself, bounded; never re-sends a paid request to a redirect
+ *   CredentialLayer .... the credential only for the API origin, never on downloads
+ *   OkHttpSender ....... one hop with OkHttp, registered with the operation so stopping it cancels the call
+ *   ResponseClassifier . what an answer or a failure means: value, typed error, retryable or not
+ * </pre>
+ *
+ * OkHttp itself retries nothing ({@code retryOnConnectionFailure(false)}: it would re-send a POST whose connection
+ * dropped) and follows no redirect (it would re-send a POST on 307/308 and forward {@code x-api-key} across hosts).
+ */
+public final class HttpPipeline {
+
+    /** Settings of the pipeline. */
+    public record Settings(Duration connectTimeout, Duration readTimeout, int maxConcurrency, long maxBodyBytes,
+                           RetryPolicy retryPolicy, Clock clock, ImageEventListener listener, String userAgent) {
+    }
+
+    /**
+     * A snapshot of the HTTP layer, for leak checks: calls running or queued in the dispatcher, connections in the pool
+     * (a connection not idle is held by an open response), and live threads of the dispatcher's pool.
+     */
+    public record Stats(int runningCalls, int queuedCalls, int connections, int idleConnections, int dispatcherThreads,
+                        boolean dispatcherTerminated) {
+
+        /** Nothing in flight, no response left open. */
+        public boolean idle() {
+            return runningCalls == 0 && queuedCalls == 0 && connections == idleConnections;
+        }
+    }
+
+    private final OkHttpClient client;
+    private final CallExecutor executor;
+    private final RetryLayer retries;
+
+    public HttpPipeline(Settings settings, ClientLifecycle lifecycle) {
+        this.executor = new CallExecutor(settings.maxConcurrency(), lifecycle.threads("imagegen-http-"));
+        Dispatcher dispatcher = new Dispatcher(executor);
+        // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls
+        dispatcher.setMaxRequests(settings.maxConcurrency());
+        dispatcher.setMaxRequestsPerHost(settings.maxConcurrency());
+        this.client = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(Math.max(5, Math.min(settings.maxConcurrency(), 256)), 5, TimeUnit.MINUTES))
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .writeTimeout(settings.readTimeout())
+                .eventListenerFactory(OkHttpSender::listenerFor)
+                .build();
+        AttemptLog log = new AttemptLog(settings.listener());
+        ResponseClassifier classifier = new ResponseClassifier(settings.maxBodyBytes(), settings.clock(), log);
+        RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, settings.userAgent()), classifier, log);
+        this.retries = new RetryLayer(redirects, settings.retryPolicy(), log);
+        lifecycle.onClose(this::shutdown, executor);
+    }
+
+    /**
+     * Sends {@code x} and completes with what its handler made of the 2xx answer, or with the typed error; never
+     * before the exchange's operation allows (a stopped operation ends it with the stop's error).
+     */
+    public <T> CompletableFuture<T> send(Exchange<T> x) {
+        return retries.send(x);
+    }
+
+    /** What is in flight and pooled right now. */
+    public Stats stats() {
+        Dispatcher d = client.dispatcher();
+        ConnectionPool pool = client.connectionPool();
+        return new Stats(d.runningCallsCount(), d.queuedCallsCount(), pool.connectionCount(), pool.idleConnectionCount(),
+                executor.getPoolSize(), executor.isTerminated());
+    }
+
+    private void shutdown() {
+        client.dispatcher().cancelAll();
+        executor.shutdownNow();
+        client.connectionPool().evictAll();
+    }
+}

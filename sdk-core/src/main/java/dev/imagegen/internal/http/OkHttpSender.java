@@ -1,0 +1,92 @@
+package dev.imagegen.internal.http;
+
+import dev.imagegen.internal.op.Operation;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bottom layer: sends one hop with OkHttp (asynchronously; waiting holds no thread) and hands back the open
+ * response or the failure. The call is registered with the operation, so stopping the operation cancels it and
+ * completes the hop at once; its timeout is the time left before the operation's deadline. OkHttp retries and follows
+ * nothing by itself (see {@link HttpPipeline}).
+ */
+final class OkHttpSender {
+
+    private final OkHttpClient client;
+    private final String userAgent;
+
+    OkHttpSender(OkHttpClient client, String userAgent) {
+        this.client = client;
+        this.userAgent = userAgent;
+    }
+
+    CompletableFuture<SentHop> send(Exchange<?> x, RedirectLayer.Hop hop) {
+        Request.Builder b = new Request.Builder().header("User-Agent", userAgent);
+        HttpUrl url = CredentialLayer.apply(x, hop.url(), b);
+        RequestBody body = hop.withBody() ? RequestBodies.of(x.request().body())
+                : requiresBody(hop.method()) ? RequestBodies.empty() : null;
+        AttemptState state = new AttemptState();
+        Request request = b.url(url).method(hop.method(), body).tag(AttemptState.class, state).build();
+        Call call = client.newCall(request);
+        Operation op = x.op();
+        call.timeout().timeout(Math.max(1, op.remainingMillis()), TimeUnit.MILLISECONDS);
+        CompletableFuture<SentHop> f = new CompletableFuture<>();
+        long start = System.nanoTime();
+        // a paid submission that survives a cancel is only the first hop: its answer names the job to cancel
+        Operation.Registration reg = op.register(() -> {
+            call.cancel();
+            f.complete(SentHop.failed(call, new IOException("Canceled"), state.sent, start));
+        }, x.survivesCancel() && hop.number() == 0);
+        call.enqueue(new Callback() {
+            // the answer is read on the operation's thread: a blocking caller's own, else this one
+            @Override
+            public void onFailure(Call c, IOException e) {
+                reg.done();
+                op.execute(() -> f.complete(SentHop.failed(c, e, state.sent, start)));
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                reg.done();
+                op.execute(() -> {
+                    if (!f.complete(SentHop.answered(c, response, state.sent, start))) {
+                        response.close();
+                    }
+                });
+            }
+        });
+        return f;
+    }
+
+    /** Methods OkHttp refuses without a body. */
+    private static boolean requiresBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("PROPPATCH")
+                || method.equals("REPORT");
+    }
+
+    /** The OkHttp event listener of one call: whether the request headers started going out. */
+    static EventListener listenerFor(Call call) {
+        AttemptState st = call.request().tag(AttemptState.class);
+        return st == null ? EventListener.NONE : st;
+    }
+
+    /** Per-hop state, as an OkHttp event listener. */
+    static final class AttemptState extends EventListener {
+        volatile boolean sent;
+
+        @Override
+        public void requestHeadersStart(Call call) {
+            sent = true;
+        }
+    }
+}

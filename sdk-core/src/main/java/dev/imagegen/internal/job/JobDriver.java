@@ -1,0 +1,149 @@
+package dev.imagegen.internal.job;
+
+import dev.imagegen.ImageGenerationException.Details;
+import dev.imagegen.InvalidResponseException;
+import dev.imagegen.internal.ConfiguredProvider;
+import dev.imagegen.internal.http.Exchange;
+import dev.imagegen.internal.http.HttpPipeline;
+import dev.imagegen.internal.op.ClientLifecycle;
+import dev.imagegen.internal.op.Futures;
+import dev.imagegen.internal.op.Operation;
+import dev.imagegen.internal.op.OperationFuture;
+import dev.imagegen.spi.JobHandle;
+import dev.imagegen.spi.JobUpdate;
+import dev.imagegen.spi.ProviderResult;
+import dev.imagegen.spi.WireRequest;
+import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one job driver: every operation that has a job (a generation on a submit-and-poll vendor, a submitted or resumed
+ * job, its {@code poll()}) runs it the same way, in the spirit of Azure's {@code PollingStrategy}: the provider
+ * describes each poll ({@code pollRequest}/{@code parsePoll}) and its cancel, the driver schedules and sends.
+ *
+ * <p>Schedule: the first poll after the initial interval, each next one half again as long, up to the maximum (by
+ * default 500 ms, 750 ms, 1.1 s, ... 5 s); a {@code fetchNow} update polls its next URL at once. Waiting holds no
+ * thread: each next poll is a task on the client's scheduler, each poll an exchange through the one pipeline (so a
+ * 429 or 5xx on a poll is retried there, and the operation's deadline and stop end the loop). The driver polls and
+ * cancels only on the provider's API origin, where the credential goes.
+ */
+public final class JobDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.jobs");
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpPipeline pipeline;
+    private final ClientLifecycle lifecycle;
+    private final Duration initial;
+    private final Duration max;
+
+    public JobDriver(HttpPipeline pipeline, ClientLifecycle lifecycle, Duration initial, Duration max) {
+        this.pipeline = pipeline;
+        this.lifecycle = lifecycle;
+        this.initial = initial;
+        this.max = max;
+    }
+
+    /** Polls until the job ends: completes with its result, or with its failure or the operation's stop error. */
+    public CompletableFuture<ProviderResult> await(TrackedJob job, Operation op) {
+        CompletableFuture<ProviderResult> result = new CompletableFuture<>();
+        next(job, op, initial, result);
+        return result;
+    }
+
+    private void next(TrackedJob job, Operation op, Duration interval, CompletableFuture<ProviderResult> result) {
+        Duration wait = Duration.ofMillis(Math.min(interval.toMillis(), op.remainingMillis()));
+        op.schedule(wait, () -> {
+            if (op.stopped() != null) {
+                result.completeExceptionally(op.stopError(null));
+                return;
+            }
+            pollOnce(job, op).whenComplete((u, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(Futures.unwrap(e));
+                } else if (u.result() != null) {
+                    result.complete(u.result());
+                } else if (u.error() != null) {
+                    result.completeExceptionally(u.error());
+                } else {
+                    next(job, op, grow(interval), result);
+                }
+            });
+        });
+    }
+
+    /** One poll now, following {@code fetchNow} updates at once; completes with the last update seen. */
+    public CompletableFuture<JobUpdate> pollOnce(TrackedJob job, Operation op) {
+        JobHandle h = job.handle();
+        ConfiguredProvider cp = job.provider();
+        WireRequest request;
+        try {
+            request = cp.provider().pollRequest(h);
+            checkOrigin(cp, request, "poll");
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return pipeline.send(Exchange.api(cp.target(), request, op, cp.provider()::mapError, w -> cp.provider().parsePoll(h, w)))
+                .thenCompose(u -> {
+                    job.apply(u);
+                    return u.next() != null ? pollOnce(job, op) : CompletableFuture.completedFuture(u);
+                });
+    }
+
+    /**
+     * Asks the vendor to stop the job, once, when the provider has a cancel endpoint: in an operation of its own (the
+     * caller's has been cancelled), through the pipeline like any request. The outcome is only logged: the caller's
+     * future is already cancelled, and the vendor may have finished the job anyway.
+     */
+    public void cancelAtVendor(TrackedJob job) {
+        ConfiguredProvider cp = job.provider();
+        Optional<WireRequest> cancel;
+        try {
+            cancel = cp.provider().cancelRequest(job.handle());
+            if (cancel.isPresent()) {
+                checkOrigin(cp, cancel.get(), "cancel");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{} job {}: could not describe its cancel request: {}", cp.id(), job.id(), e.toString());
+            return;
+        }
+        if (cancel.isEmpty() || lifecycle.isClosed()) {
+            return;
+        }
+        OperationFuture<Object> f;
+        try {
+            f = lifecycle.start(cp.id(), CANCEL_TIMEOUT, job.eventId(), null, false);
+        } catch (RuntimeException closed) {
+            return;
+        }
+        pipeline.send(Exchange.api(cp.target(), cancel.get(), f.operation(), cp.provider()::mapError, w -> (Object) w.status()))
+                .whenComplete((status, e) -> {
+                    if (e != null) {
+                        LOG.info("{} job {}: the vendor refused to cancel it: {}", cp.id(), job.id(), Futures.unwrap(e).getMessage());
+                    } else {
+                        LOG.debug("{} job {}: cancel accepted (HTTP {})", cp.id(), job.id(), status);
+                    }
+                    f.completeFrom(status, e);
+                });
+    }
+
+    /** Refuses a poll or cancel URL off the API origin: the credential would not go there, or it would leak. */
+    private static void checkOrigin(ConfiguredProvider cp, WireRequest request, String what) {
+        HttpUrl url = HttpUrl.parse(request.url());
+        if (url == null || !cp.target().sameOrigin(url)) {
+            String where = url == null ? "'" + request.url() + "'" : url.scheme() + "://" + url.host() + ":" + url.port();
+            throw new InvalidResponseException(new Details("refused to " + what + " the job at " + where
+                    + ", which is not the API origin " + cp.target().apiOrigin().scheme() + "://" + cp.target().apiOrigin().host()
+                    + ":" + cp.target().apiOrigin().port(), cp.id(), -1, null, null, null), null);
+        }
+    }
+
+    private Duration grow(Duration interval) {
+        return Duration.ofMillis(Math.min(interval.toMillis() * 3 / 2, max.toMillis()));
+    }
+}

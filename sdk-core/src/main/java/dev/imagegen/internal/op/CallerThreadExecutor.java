@@ -1,0 +1,73 @@
+package dev.imagegen.internal.op;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs a blocking call's continuations on the thread that waits for it (gRPC's "threadless executor"): the network
+ * waits happen elsewhere, but reading and parsing the answer, the events and the next step run on the caller's thread,
+ * as they would in a hand-written blocking call, so the one asynchronous pipeline serves blocking calls without moving
+ * their work onto the HTTP threads. Once the caller stops waiting, tasks run on whichever thread hands them in, so a late
+ * answer is still read and closed.
+ */
+final class CallerThreadExecutor implements Executor {
+
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private boolean done;
+
+    @Override
+    public void execute(Runnable task) {
+        synchronized (this) {
+            if (!done) {
+                tasks.add(task);
+                notifyAll();
+                return;
+            }
+        }
+        task.run();
+    }
+
+    /**
+     * Runs tasks on the calling thread until {@code f} completes, then any still queued. An interrupt ends the wait
+     * (the caller cancels {@code f}).
+     */
+    void drainUntil(CompletableFuture<?> f) throws InterruptedException {
+        f.whenComplete((v, e) -> wake());
+        try {
+            while (!f.isDone()) {
+                Runnable next;
+                synchronized (this) {
+                    while (tasks.isEmpty() && !f.isDone()) {
+                        wait();
+                    }
+                    next = tasks.poll();
+                }
+                if (next != null) {
+                    next.run();
+                }
+            }
+        } finally {
+            runRemaining();
+        }
+    }
+
+    /** Stops queueing and runs what is queued: the caller no longer waits. */
+    void runRemaining() {
+        while (true) {
+            Runnable next;
+            synchronized (this) {
+                done = true;
+                next = tasks.poll();
+            }
+            if (next == null) {
+                return;
+            }
+            next.run();
+        }
+    }
+
+    private synchronized void wake() {
+        notifyAll();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.imagegen.pipeline;
+
+import dev.imagegen.ImageClient;
+import dev.imagegen.ImageEventListener;
+import dev.imagegen.ImageRequest;
+import dev.imagegen.ImageResult;
+import dev.imagegen.InvalidRequestException;
+import dev.imagegen.fake.FakeProviderFactory;
+import dev.imagegen.spi.AuthScheme;
+import dev.imagegen.spi.ImageProvider;
+import dev.imagegen.spi.ProviderConfig;
+import dev.imagegen.spi.WireRequest;
+import dev.imagegen.testing.CallMode;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the SPI offers a new vendor (fal.ai needs each): a credential with a prefix or in a query parameter, its own
+ * key variables, any HTTP method, a 422 that names the rejected field, and the API-origin check.
+ */
+class ProviderSpiTest extends PipelineFixture {
+
+    /** The fake provider with another credential scheme and key variables ({@code FAKE_KEY}, then {@code FAKE_API_KEY}). */
+    static final class KeyedFake extends FakeProviderFactory {
+        final AtomicReference<ProviderConfig> config = new AtomicReference<>();
+
+        KeyedFake(AuthScheme auth) {
+            super(auth);
+        }
+
+        @Override
+        public List<String> apiKeyVariables() {
+            return List.of("FAKE_KEY", "FAKE_API_KEY");
+        }
+
+        @Override
+        public ImageProvider create(ProviderConfig c) {
+            config.set(c);
+            return super.create(c);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void aCredentialWithAPrefixGoesInItsHeader(CallMode mode) throws Exception {
+        server.enqueue(ok());
+        mode.generate(client(builder(new KeyedFake(AuthScheme.header("Authorization", "Key ")))), sync());
+        assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Key " + KEY);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void aCredentialInAQueryParameterGoesOnlyToTheApiOriginAndIsNeverShown(CallMode mode) throws Exception {
+        try (MockWebServer cdn = new MockWebServer()) {
+            cdn.start();
+            cdn.enqueue(new mockwebserver3.MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
+                    .body(new okio.Buffer().write(dev.imagegen.testing.TestImages.png(8, 8))).build());
+            server.enqueue(json(200, "{\"id\":\"r1\",\"images\":[{\"url\":\"" + cdn.url("/o.png") + "\"}]}"));
+            List<ImageEventListener.Attempt> attempts = new CopyOnWriteArrayList<>();
+            ImageClient c = client(builder(new KeyedFake(AuthScheme.queryParameter("key"))).listener(new ImageEventListener() {
+                @Override
+                public void attempt(Attempt event) {
+                    attempts.add(event);
+                }
+            }));
+            ImageResult r = mode.generate(c, sync());
+            assertThat(r.image().bytes()).isNotEmpty();
+            RecordedRequest api = server.takeRequest(1, TimeUnit.SECONDS);
+            assertThat(api.getUrl().queryParameter("key")).isEqualTo(KEY);
+            assertThat(api.getHeaders().toString()).doesNotContain(KEY);
+            RecordedRequest download = cdn.takeRequest(1, TimeUnit.SECONDS);
+            assertThat(download.getUrl().queryParameter("key")).as("no credential on a download").isNull();
+            assertThat(r.metadata().get("answeredBy")).as("the URL handed to the provider").doesNotContain(KEY)
+                    .startsWith(server.url("/generate").toString());
+            assertThat(attempts).hasSize(2).allSatisfy(a -> assertThat(a.path()).doesNotContain(KEY));
+        }
+    }
+
+    @Test
+    void theFactoryNamesItsKeyVariablesAndTheyAreNeverOptions() {
+        KeyedFake f = new KeyedFake(AuthScheme.header("x-api-key"));
+        ImageClient withKey = client(ImageClient.builder().discoverProviders(false).addProvider(f)
+                .environment(Map.of("FAKE_KEY", KEY, "FAKE_BASE_URL", server.url("/").toString(), "FAKE_CHECK_PATH", "/c")));
+        assertThat(withKey.providers()).containsExactly("fake");
+        assertThat(f.config.get().options()).as("options from the environment").containsOnlyKeys("checkPath");
+
+        ImageClient without = client(ImageClient.builder().discoverProviders(false).addProvider(new KeyedFake(AuthScheme.bearer()))
+                .environment(Map.of()));
+        assertThatThrownBy(() -> without.generate(ImageRequest.builder().provider("fake").model("fake-sync").prompt("x").build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).contains("provider"))
+                .hasMessageContaining("set FAKE_KEY or FAKE_API_KEY");
+        assertThatThrownBy(() -> without.generate(sync())).hasMessageContaining("FAKE_KEY or FAKE_API_KEY");
+    }
+
+    @Test
+    void anyHttpMethodIsAllowedButOnlyAsAToken() {
+        assertThat(WireRequest.of("PATCH", "https://api.example/x").build().method()).isEqualTo("PATCH");
+        assertThat(WireRequest.put("https://api.example/x").build().method()).isEqualTo("PUT");
+        assertThat(WireRequest.delete("https://api.example/x").build().method()).isEqualTo("DELETE");
+        assertThatThrownBy(() -> WireRequest.of("get x", "https://api.example/x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("upper-case token");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void aVendorRejectionOfOneFieldNamesIt(CallMode mode) {
+        server.enqueue(json(422, "{\"error\":{\"message\":\"must be a multiple of 64\",\"code\":\"value_error\",\"field\":\"size\"}}"));
+        ImageClient c = client();
+        assertThatThrownBy(() -> mode.generate(c, sync()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.field()).contains("size");
+                    assertThat(e.httpStatus()).hasValue(422);
+                    assertThat(e.vendorMessage()).contains("must be a multiple of 64");
+                });
+    }
+
+    @Test
+    void theApiOriginCheckComparesSchemeHostAndPort() {
+        ProviderConfig c = new ProviderConfig("fake", "https://queue.example.run/", Map.of());
+        assertThat(c.isApiOrigin("https://queue.example.run/fal-ai/x/requests/1")).isTrue();
+        assertThat(c.isApiOrigin("https://QUEUE.example.run:443/y")).isTrue();
+        assertThat(c.isApiOrigin("http://queue.example.run/y")).isFalse();
+        assertThat(c.isApiOrigin("https://queue.example.run:8443/y")).isFalse();
+        assertThat(c.isApiOrigin("https://169.254.169.254/latest")).isFalse();
+        assertThat(c.isApiOrigin("not a url")).isFalse();
+    }
+}
