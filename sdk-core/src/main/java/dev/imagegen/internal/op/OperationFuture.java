@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * The future an {@link Operation} ends through. Exactly one completion wins; its settle hook (the request's end event)
@@ -54,13 +55,7 @@ public final class OperationFuture<T> extends CompletableFuture<T> {
 
     @Override
     public boolean complete(T value) {
-        if (!settled.compareAndSet(false, true)) {
-            return false;
-        }
-        runHook(value, null);
-        boolean done = super.complete(value);
-        end();
-        return done;
+        return settle(value, null, () -> { }, () -> super.complete(value));
     }
 
     @Override
@@ -69,23 +64,24 @@ public final class OperationFuture<T> extends CompletableFuture<T> {
     }
 
     private boolean settleExceptionally(Throwable error) {
-        if (!settled.compareAndSet(false, true)) {
-            return false;
-        }
-        runHook(null, error);
-        boolean done = super.completeExceptionally(error);
-        end();
-        return done;
+        return settle(null, error, () -> { }, () -> super.completeExceptionally(error));
     }
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
+        // the operation stops first, so its accepted jobs are being cancelled at the vendor when the hook runs
+        return settle(null, new CancellationException("cancelled by the caller"), () -> op.stop(Operation.Stop.CANCELLED),
+                () -> super.cancel(mayInterruptIfRunning));
+    }
+
+    /** The one winning completion: {@code first}, the settle hook, the future's own completion, the operation's end. */
+    private boolean settle(T value, Throwable error, Runnable first, BooleanSupplier completion) {
         if (!settled.compareAndSet(false, true)) {
             return false;
         }
-        op.stop(Operation.Stop.CANCELLED);
-        runHook(null, new CancellationException("cancelled by the caller"));
-        boolean done = super.cancel(mayInterruptIfRunning);
+        first.run();
+        runHook(value, error);
+        boolean done = completion.getAsBoolean();
         end();
         return done;
     }
