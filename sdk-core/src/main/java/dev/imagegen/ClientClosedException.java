@@ -1,7 +1,5 @@
 package dev.imagegen;
 
-import java.util.Optional;
-
 /**
  * The {@link ImageClient} was closed: before the call started (nothing was sent), or while it was in flight (it was
  * stopped). When the vendor had already accepted a paid job, {@link #jobRef()} holds its ref: another client can
@@ -11,16 +9,8 @@ public class ClientClosedException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String jobRef;
-
     /** An error with these details; {@code jobRef} is the accepted job's ref, or null. */
     public ClientClosedException(Details details, String jobRef) {
-        super(details, false, null);
-        this.jobRef = jobRef;
-    }
-
-    /** The ref of the job the vendor had accepted, for {@link ImageClient#resume(String)} on another client. */
-    public Optional<String> jobRef() {
-        return Optional.ofNullable(jobRef);
+        super(details, false, null, jobRef);
     }
 }

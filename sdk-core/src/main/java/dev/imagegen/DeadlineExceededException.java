@@ -1,7 +1,5 @@
 package dev.imagegen;
 
-import java.util.Optional;
-
 /**
  * The request's overall deadline passed: it covers connecting, every retry, queueing and polling. When a job was
  * already submitted, {@link #jobRef()} holds its ref: {@link ImageClient#resume(String)} picks it up later without
@@ -13,16 +11,8 @@ public class DeadlineExceededException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String jobRef;
-
     /** An error with these details; {@code jobRef} is the submitted job's ref, or null. */
     public DeadlineExceededException(Details details, String jobRef, Throwable cause) {
-        super(details, false, cause);
-        this.jobRef = jobRef;
-    }
-
-    /** The ref of the job that was still running, for {@link ImageClient#resume(String)}. */
-    public Optional<String> jobRef() {
-        return Optional.ofNullable(jobRef);
+        super(details, false, cause, jobRef);
     }
 }

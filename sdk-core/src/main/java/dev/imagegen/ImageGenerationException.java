@@ -14,6 +14,11 @@ public class ImageGenerationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    static {
+        // lets the core attach a job's ref to an error raised after the vendor accepted the job (see jobRef())
+        dev.imagegen.internal.ErrorAccess.register((e, ref) -> e.jobRef = ref);
+    }
+
     /**
      * What is known of a failure. Every field but {@code summary} may be null (or -1 for the status).
      *
@@ -45,12 +50,19 @@ public class ImageGenerationException extends RuntimeException {
 
     private final Details details;
     private final boolean retryable;
+    private volatile String jobRef;
 
     /** An error with these details; {@code retryable} says whether sending the same request again is safe. */
     public ImageGenerationException(Details details, boolean retryable, Throwable cause) {
         super(format(details), cause);
         this.details = details;
         this.retryable = retryable;
+    }
+
+    /** An error that leaves a paid job at the vendor, resumable from {@code jobRef} (null: none). */
+    protected ImageGenerationException(Details details, boolean retryable, Throwable cause, String jobRef) {
+        this(details, retryable, cause);
+        this.jobRef = jobRef;
     }
 
     private static String format(Details d) {
@@ -109,9 +121,29 @@ public class ImageGenerationException extends RuntimeException {
 
     /**
      * Whether sending the same request again is safe: it will not bill twice and may succeed. The SDK already retried
-     * what its retry policy allows before throwing.
+     * what its retry policy allows before throwing. Never true when {@link #jobRef()} is present: the job exists, so
+     * resume it instead of submitting again.
      */
     public boolean isRetryable() {
-        return retryable;
+        return retryable && jobRef == null;
+    }
+
+    /**
+     * The ref of the paid job the vendor had accepted before this failure, which does not prove the job failed (a
+     * poll that kept failing, a deadline, a closed client): {@link ImageClient#resume(String)} picks it up without
+     * paying again. Empty when no job was accepted, or when the vendor said the job failed.
+     */
+    public Optional<String> jobRef() {
+        return Optional.ofNullable(jobRef);
+    }
+
+    /** The message; when a job was accepted, it says to resume the job rather than submit again. */
+    @Override
+    public String getMessage() {
+        String m = super.getMessage();
+        if (jobRef == null || m.contains("resume")) {
+            return m;
+        }
+        return m + " (the vendor had accepted the job: resume it with jobRef(), do not submit it again)";
     }
 }

@@ -166,6 +166,64 @@ class JobDriverTest extends PipelineFixture {
         assertThat(methods).as("no cancel when the deadline passes").doesNotContain("PUT").contains("POST");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void aPollThatKeepsFailingLeavesTheJobResumableNotResubmittable(CallMode mode) {
+        server.enqueue(json(200, "{\"id\":\"j8\",\"status\":\"queued\"}"));
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(json(500, "{\"error\":{\"message\":\"poll backend down\"}}"));
+        }
+        ImageClient c = client();
+        assertThatThrownBy(() -> mode.generate(c, job()))
+                .isInstanceOfSatisfying(dev.imagegen.ProviderServerException.class, e -> {
+                    assertThat(e.jobRef()).as("the accepted job's ref").isPresent();
+                    assertThat(e.isRetryable()).as("retry means resume, not submit again").isFalse();
+                    assertThat(e.getMessage()).contains("resume it with jobRef()");
+                    assertThat(c.resume(e.jobRef().get()).id()).isEqualTo("j8");
+                });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void aTruncatedPollAnswerLeavesTheJobResumable(CallMode mode) {
+        server.enqueue(json(200, "{\"id\":\"j9\",\"status\":\"queued\"}"));
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(json(200, "{\"id\":\"j9\",\"sta"));
+        }
+        ImageClient c = client();
+        assertThatThrownBy(() -> mode.generate(c, job()))
+                .isInstanceOfSatisfying(dev.imagegen.InvalidResponseException.class, e -> assertThat(e.jobRef()).isPresent());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void aJobTheVendorSaysFailedCarriesNoRef(CallMode mode) {
+        server.enqueue(json(200, "{\"id\":\"j10\",\"status\":\"queued\"}"));
+        server.enqueue(json(200, "{\"id\":\"j10\",\"status\":\"failed\",\"error\":\"NSFW\"}"));
+        ImageClient c = client();
+        assertThatThrownBy(() -> mode.generate(c, job()))
+                .isInstanceOfSatisfying(dev.imagegen.GenerationFailedException.class, e -> assertThat(e.jobRef()).isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void whatTheVendorEchoesOfTheKeyIsScrubbed(CallMode mode) {
+        server.enqueue(json(200, "{\"id\":\"j11\",\"status\":\"queued\"}"));
+        server.enqueue(json(200, "{\"id\":\"j11\",\"status\":\"running\",\"logs\":[\"auth with " + KEY + " ok\"]}"));
+        server.enqueue(json(401, "{\"error\":{\"message\":\"key " + KEY + " revoked\",\"code\":\"" + KEY + "\"}}"));
+        List<JobStatus> seen = new CopyOnWriteArrayList<>();
+        ImageClient c = client();
+        assertThatThrownBy(() -> mode.generate(c, job(), p -> seen.add(p.status())))
+                .isInstanceOfSatisfying(dev.imagegen.AuthenticationException.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain(KEY).contains("key *** revoked");
+                    assertThat(e.vendorMessage()).contains("key *** revoked");
+                    assertThat(e.vendorCode()).contains("***");
+                    assertThat(e.toString()).doesNotContain(KEY);
+                });
+        assertThat(seen).extracting(s -> String.join(" ", s.logs())).contains("auth with *** ok")
+                .noneMatch(l -> l.contains(KEY));
+    }
+
     private static Dispatcher jobThatRuns(String id) {
         return new Dispatcher() {
             @Override

@@ -69,13 +69,14 @@ public final class ClientCore implements AutoCloseable {
         CandidateRunner runner = new CandidateRunner(gates, budget, listener);
         JobDriver driver = new JobDriver(pipeline, lifecycle, s.pollInitial(), s.pollMax());
         VendorCall calls = new VendorCall(pipeline, driver, listener);
-        ResultAssembler assembler = new ResultAssembler(new Downloads(pipeline, lifecycle, listener, s.downloadTimeout()));
+        ResultAssembler assembler = new ResultAssembler(new Downloads(pipeline, lifecycle, listener, s.downloadTimeout()),
+                pipeline.redaction());
         RequestEvents events = new RequestEvents(listener);
         this.generations = new Generations(router, runner, calls, assembler, lifecycle, events, s.defaultTimeout(),
                 s.maxConcurrentSplits());
         this.jobs = new Jobs(providers, router, runner, calls, driver, assembler, lifecycle, events, listener, s.defaultTimeout());
         this.estimates = new Estimates(router, pipeline, lifecycle, s.defaultTimeout());
-        this.webhooks = new Webhooks(providers, assembler);
+        this.webhooks = new Webhooks(providers, assembler, pipeline.redaction());
     }
 
     /** Blocking generate: waits on {@link #generateAsync}'s implementation. */

@@ -4,6 +4,7 @@ import dev.imagegen.ImageEventListener;
 import dev.imagegen.ModelInfo;
 import dev.imagegen.Sleeper;
 import dev.imagegen.internal.ConfiguredProvider;
+import dev.imagegen.internal.Redaction;
 import dev.imagegen.internal.http.HttpPipeline;
 import dev.imagegen.internal.http.Target;
 import dev.imagegen.internal.op.ClientLifecycle;
@@ -57,6 +58,7 @@ public final class ClientFactory {
         }
         List<ConfiguredProvider> configured = new ArrayList<>();
         List<ImageProviderFactory> unconfigured = new ArrayList<>();
+        List<String> secrets = new ArrayList<>();
         for (ImageProviderFactory f : factories) {
             String id = f.id();
             String prefix = f.envPrefix();
@@ -68,6 +70,8 @@ public final class ClientFactory {
                 unconfigured.add(f);
                 continue;
             }
+            secrets.add(key);
+            secrets.add(f.authScheme().value(key));
             String base = firstNonBlank(in.baseUrls().get(id), in.systemProperties().getProperty("imagegen." + id + ".baseUrl"),
                     in.env().apply(prefix + "_BASE_URL"), f.defaultBaseUrl());
             HttpUrl baseUrl = HttpUrl.parse(base);
@@ -100,7 +104,7 @@ public final class ClientFactory {
             configured.sort((a, b) -> Integer.compare(rank(in.preference(), a.id()), rank(in.preference(), b.id())));
         }
         ClientLifecycle lifecycle = new ClientLifecycle(in.clock(), in.sleeper());
-        HttpPipeline pipeline = new HttpPipeline(in.pipeline(), lifecycle);
+        HttpPipeline pipeline = new HttpPipeline(in.pipeline(), lifecycle, Redaction.of(secrets));
         return new ClientCore(new ProviderSet(configured, unconfigured), lifecycle, pipeline, in.core(), in.listener(), in.sleeper());
     }
 

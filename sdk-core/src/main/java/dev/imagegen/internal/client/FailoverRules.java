@@ -1,13 +1,14 @@
 package dev.imagegen.internal.client;
 
 import dev.imagegen.BudgetExceededException;
-import dev.imagegen.CircuitOpenException;
 import dev.imagegen.ConnectionException;
 import dev.imagegen.ImageGenerationException;
 import dev.imagegen.InsufficientCreditsException;
 import dev.imagegen.OutcomeUnknownException;
 import dev.imagegen.ProviderServerException;
 import dev.imagegen.RateLimitedException;
+
+import dev.imagegen.internal.Errors;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -60,23 +61,7 @@ final class FailoverRules {
         ImageGenerationException.Details d = last.details();
         ImageGenerationException.Details nd = new ImageGenerationException.Details(d.summary() + "; every provider failed, tried "
                 + tried, failures.get(failures.size() - 1).providerId(), d.httpStatus(), d.vendorCode(), d.vendorMessage(), d.requestId());
-        ImageGenerationException out;
-        if (last.getClass() == CircuitOpenException.class) {
-            out = new CircuitOpenException(nd, ((CircuitOpenException) last).retryAfter());
-        } else if (last.getClass() == RateLimitedException.class) {
-            out = new RateLimitedException(nd, ((RateLimitedException) last).retryAfter().orElse(null), last);
-        } else if (last.getClass() == ProviderServerException.class) {
-            out = new ProviderServerException(nd, last);
-        } else if (last.getClass() == ConnectionException.class) {
-            out = new ConnectionException(nd, last);
-        } else if (last.getClass() == InsufficientCreditsException.class) {
-            out = new InsufficientCreditsException(nd, last);
-        } else if (last.getClass() == BudgetExceededException.class) {
-            BudgetExceededException b = (BudgetExceededException) last;
-            out = new BudgetExceededException(nd, b.estimate().orElse(null), b.remaining(), b.period(), b.windowEnd());
-        } else {
-            out = last;
-        }
+        ImageGenerationException out = Errors.withDetails(last, nd, last);
         for (Failed f : failures.subList(0, failures.size() - 1)) {
             out.addSuppressed(f.error());
         }

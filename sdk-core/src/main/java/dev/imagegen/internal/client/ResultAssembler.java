@@ -13,6 +13,7 @@ import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.internal.Downloads;
 import dev.imagegen.internal.LazyImage;
 import dev.imagegen.internal.LoadedImage;
+import dev.imagegen.internal.Redaction;
 import dev.imagegen.spi.ImageOutput;
 import dev.imagegen.spi.ProviderResult;
 
@@ -33,9 +34,11 @@ import java.util.stream.Collectors;
 final class ResultAssembler {
 
     private final Downloads downloads;
+    private final Redaction redaction;
 
-    ResultAssembler(Downloads downloads) {
+    ResultAssembler(Downloads downloads, Redaction redaction) {
         this.downloads = downloads;
+        this.redaction = redaction;
     }
 
     /** The result of a routed request; {@code operationId} is the request's, so lazy downloads report under it. */
@@ -78,8 +81,9 @@ final class ResultAssembler {
             if (c != null) {
                 cost = cost == null ? c : cost.plus(c);
             }
-            pr.metadata().forEach(meta::putIfAbsent);
-            pr.warnings().forEach(b::addWarning);
+            // vendor text: the client's secrets are scrubbed from it like from every error
+            pr.metadata().forEach((k, val) -> meta.putIfAbsent(k, redaction.scrub(val)));
+            pr.warnings().forEach(w -> b.addWarning(redaction.scrub(w)));
         }
         ImageRequest req = firstPart.call();
         if (seed == null && req != null && parts.size() == 1) {

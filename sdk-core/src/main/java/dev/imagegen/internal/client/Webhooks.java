@@ -6,6 +6,7 @@ import dev.imagegen.InvalidRequestException;
 import dev.imagegen.InvalidResponseException;
 import dev.imagegen.ModelInfo;
 import dev.imagegen.internal.ConfiguredProvider;
+import dev.imagegen.internal.Redaction;
 import dev.imagegen.internal.http.BytesWireResponse;
 import dev.imagegen.spi.JobUpdate;
 
@@ -17,10 +18,12 @@ final class Webhooks {
 
     private final ProviderSet providers;
     private final ResultAssembler assembler;
+    private final Redaction redaction;
 
-    Webhooks(ProviderSet providers, ResultAssembler assembler) {
+    Webhooks(ProviderSet providers, ResultAssembler assembler, Redaction redaction) {
         this.providers = providers;
         this.assembler = assembler;
+        this.redaction = redaction;
     }
 
     ImageResult parse(String providerId, byte[] payload) {
@@ -33,11 +36,11 @@ final class Webhooks {
         } catch (UnsupportedOperationException e) {
             throw InvalidRequestException.forField(providerId, "provider", providerId + " sends no webhooks", List.of());
         } catch (UncheckedIOException | IllegalArgumentException e) {
-            throw new InvalidResponseException(new ImageGenerationException.Details(
-                    "unreadable webhook payload: " + e.getMessage(), providerId, -1, null, null, null), e);
+            throw redaction.scrub(new InvalidResponseException(new ImageGenerationException.Details(
+                    "unreadable webhook payload: " + e.getMessage(), providerId, -1, null, null, null), e));
         }
         if (u.error() != null) {
-            throw u.error();
+            throw redaction.scrub(u.error());
         }
         if (u.result() == null) {
             throw new InvalidResponseException(new ImageGenerationException.Details(

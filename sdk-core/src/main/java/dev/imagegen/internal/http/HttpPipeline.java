@@ -2,6 +2,7 @@ package dev.imagegen.internal.http;
 
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.RetryPolicy;
+import dev.imagegen.internal.Redaction;
 import dev.imagegen.internal.op.ClientLifecycle;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -35,6 +36,8 @@ public final class HttpPipeline {
                            RetryPolicy retryPolicy, Clock clock, ImageEventListener listener, String userAgent) {
     }
 
+    private final Redaction redaction;
+
     /**
      * A snapshot of the HTTP layer, for leak checks: calls running or queued in the dispatcher, connections in the pool
      * (a connection not idle is held by an open response), and live threads of the dispatcher's pool.
@@ -52,7 +55,8 @@ public final class HttpPipeline {
     private final CallExecutor executor;
     private final RetryLayer retries;
 
-    public HttpPipeline(Settings settings, ClientLifecycle lifecycle) {
+    public HttpPipeline(Settings settings, ClientLifecycle lifecycle, Redaction redaction) {
+        this.redaction = redaction;
         this.executor = new CallExecutor(settings.maxConcurrency(), lifecycle.threads("imagegen-http-"));
         Dispatcher dispatcher = new Dispatcher(executor);
         // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls
@@ -70,7 +74,7 @@ public final class HttpPipeline {
                 .eventListenerFactory(OkHttpSender::listenerFor)
                 .build();
         AttemptLog log = new AttemptLog(settings.listener());
-        ResponseClassifier classifier = new ResponseClassifier(settings.maxBodyBytes(), settings.clock(), log);
+        ResponseClassifier classifier = new ResponseClassifier(settings.maxBodyBytes(), settings.clock(), log, redaction);
         RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, settings.userAgent()), classifier, log);
         this.retries = new RetryLayer(redirects, settings.retryPolicy(), log);
         lifecycle.onClose(this::shutdown, executor);
@@ -82,6 +86,11 @@ public final class HttpPipeline {
      */
     public <T> CompletableFuture<T> send(Exchange<T> x) {
         return retries.send(x);
+    }
+
+    /** What the client's secrets are scrubbed from. */
+    public Redaction redaction() {
+        return redaction;
     }
 
     /** What is in flight and pooled right now. */

@@ -5,6 +5,7 @@ import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageGenerationException.Details;
 import dev.imagegen.InvalidResponseException;
 import dev.imagegen.OutcomeUnknownException;
+import dev.imagegen.internal.Redaction;
 import dev.imagegen.internal.op.Operation;
 import okhttp3.Response;
 
@@ -30,19 +31,30 @@ final class ResponseClassifier {
     private final long maxBodyBytes;
     private final Clock clock;
     private final AttemptLog log;
+    private final Redaction redaction;
 
-    ResponseClassifier(long maxBodyBytes, Clock clock, AttemptLog log) {
+    ResponseClassifier(long maxBodyBytes, Clock clock, AttemptLog log, Redaction redaction) {
         this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
         this.log = log;
+        this.redaction = redaction;
     }
 
-    /** A non-redirect answer: a 2xx read by the handler, anything else mapped by the provider. Closes nothing. */
+    /**
+     * A non-redirect answer: a 2xx read by the handler, anything else mapped by the provider. Closes nothing. What the
+     * vendor said may echo the key, so the error is scrubbed before it becomes a message.
+     */
     <T> Outcome<T> answered(Exchange<T> x, SentHop hop, int attempt) {
+        Outcome<T> o = classify(x, hop, attempt);
+        return o.isSuccess() ? o : new Outcome<>(null, redaction.scrub(o.error()), o.retryable(), o.retryAfter(), o.reason());
+    }
+
+    private <T> Outcome<T> classify(Exchange<T> x, SentHop hop, int attempt) {
         Response resp = hop.response();
         OkWireResponse wire = new OkWireResponse(resp, maxBodyBytes, x.target());
         int code = resp.code();
-        String requestId = AttemptLog.requestIdHeader(name -> Optional.ofNullable(resp.header(name)), resp.headers().names());
+        String requestId = redaction.scrub(AttemptLog.requestIdHeader(name -> Optional.ofNullable(resp.header(name)),
+                resp.headers().names()));
         if (code >= 200 && code < 300) {
             try {
                 T value = x.handler().handle(wire);
@@ -63,10 +75,11 @@ final class ResponseClassifier {
         }
         ImageGenerationException mapped;
         try {
-            mapped = x.errors().map(wire);
+            // scrubbed before it is copied into an OutcomeUnknownException below
+            mapped = redaction.scrub(x.errors().map(wire));
         } catch (RuntimeException e) {
-            mapped = new ImageGenerationException(new Details("unexpected HTTP status", x.providerId(), code, null, null, requestId),
-                    code >= 500 || code == 429, e);
+            mapped = new ImageGenerationException(new Details("unexpected HTTP status", x.providerId(), code, null, null,
+                    requestId), code >= 500 || code == 429, e);
         }
         log.exchange(x, wire.loggedUrl(), attempt, code, hop.startNanos(), null, requestId);
         boolean retryable;

@@ -1,8 +1,13 @@
 package dev.imagegen.internal.job;
 
+import dev.imagegen.GenerationFailedException;
+import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageGenerationException.Details;
 import dev.imagegen.InvalidResponseException;
+import dev.imagegen.JobStatus;
 import dev.imagegen.internal.ConfiguredProvider;
+import dev.imagegen.internal.ErrorAccess;
+import dev.imagegen.internal.Redaction;
 import dev.imagegen.internal.http.Exchange;
 import dev.imagegen.internal.http.HttpPipeline;
 import dev.imagegen.internal.op.ClientLifecycle;
@@ -49,11 +54,26 @@ public final class JobDriver {
         this.max = max;
     }
 
-    /** Polls until the job ends: completes with its result, or with its failure or the operation's stop error. */
+    /**
+     * Polls until the job ends: completes with its result, or with its failure or the operation's stop error. Every
+     * failure that does not prove the job failed carries the job's ref (see {@link #withRef}).
+     */
     public CompletableFuture<ProviderResult> await(TrackedJob job, Operation op) {
         CompletableFuture<ProviderResult> result = new CompletableFuture<>();
         next(job, op, initial, result);
-        return result;
+        return withRef(result, job);
+    }
+
+    /**
+     * {@code f}, whose failure, unless it proves the job failed (a {@link GenerationFailedException} from the vendor),
+     * carries the job's ref and is not retryable: the paid job exists, so it is resumed, never submitted again.
+     */
+    private static <T> CompletableFuture<T> withRef(CompletableFuture<T> f, TrackedJob job) {
+        return f.whenComplete((v, e) -> {
+            if (Futures.unwrap(e) instanceof ImageGenerationException ige && !(ige instanceof GenerationFailedException)) {
+                ErrorAccess.withJobRef(ige, job.ref());
+            }
+        });
     }
 
     private void next(TrackedJob job, Operation op, Duration interval, CompletableFuture<ProviderResult> result) {
@@ -63,7 +83,7 @@ public final class JobDriver {
                 result.completeExceptionally(op.stopError(null));
                 return;
             }
-            pollOnce(job, op).whenComplete((u, e) -> {
+            poll(job, op).whenComplete((u, e) -> {
                 if (e != null) {
                     result.completeExceptionally(Futures.unwrap(e));
                 } else if (u.result() != null) {
@@ -79,6 +99,10 @@ public final class JobDriver {
 
     /** One poll now, following {@code fetchNow} updates at once; completes with the last update seen. */
     public CompletableFuture<JobUpdate> pollOnce(TrackedJob job, Operation op) {
+        return withRef(poll(job, op), job);
+    }
+
+    private CompletableFuture<JobUpdate> poll(TrackedJob job, Operation op) {
         JobHandle h = job.handle();
         ConfiguredProvider cp = job.provider();
         WireRequest request;
@@ -89,9 +113,10 @@ public final class JobDriver {
             return CompletableFuture.failedFuture(e);
         }
         return pipeline.send(Exchange.api(cp.target(), request, op, cp.provider()::mapError, w -> cp.provider().parsePoll(h, w)))
-                .thenCompose(u -> {
+                .thenCompose(answer -> {
+                    JobUpdate u = scrubbed(answer);
                     job.apply(u);
-                    return u.next() != null ? pollOnce(job, op) : CompletableFuture.completedFuture(u);
+                    return u.next() != null ? poll(job, op) : CompletableFuture.completedFuture(u);
                 });
     }
 
@@ -130,6 +155,20 @@ public final class JobDriver {
                     }
                     f.completeFrom(status, e);
                 });
+    }
+
+    /** The update with the client's secrets scrubbed from what the vendor said (status, log lines, error). */
+    private JobUpdate scrubbed(JobUpdate u) {
+        Redaction r = pipeline.redaction();
+        JobStatus s = r.scrub(u.status());
+        if (u.error() != null) {
+            return JobUpdate.failed(s, r.scrub(u.error()));
+        }
+        if (s == u.status()) {
+            return u;
+        }
+        return u.result() != null ? JobUpdate.succeeded(s, u.result()) : u.next() != null ? JobUpdate.fetchNow(s, u.next())
+                : JobUpdate.waiting(s);
     }
 
     /** Refuses a poll or cancel URL off the API origin: the credential would not go there, or it would leak. */
