@@ -2,9 +2,9 @@ package dev.imagegen.provider.lumenfall;
 
 import dev.imagegen.ModelInfo;
 import dev.imagegen.spi.ImageProviderFactory;
+import dev.imagegen.testing.Fixtures;
 import dev.imagegen.testing.ProviderContractTest;
 import dev.imagegen.testing.TestImages;
-import mockwebserver3.MockResponse;
 
 import java.util.Base64;
 
@@ -28,8 +28,7 @@ class LumenfallContractTest extends ProviderContractTest {
     protected void enqueueSuccess(ModelInfo model) {
         if (model.id().equals(LumenfallCatalog.DEV)) {
             server.enqueue(LumenfallTestSupport.urlResponse(serverUrl("/storage/dev.png")));
-            server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
-                    .body(new okio.Buffer().write(TestImages.png(64, 48))).build());
+            server.enqueue(Fixtures.image(TestImages.png(64, 48), "image/png"));
         } else {
             server.enqueue(LumenfallTestSupport.b64Response(Base64.getEncoder().encodeToString(TestImages.png(64, 48))));
         }

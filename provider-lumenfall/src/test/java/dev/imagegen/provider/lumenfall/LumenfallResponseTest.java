@@ -15,8 +15,8 @@ import dev.imagegen.ModelInfo;
 import dev.imagegen.OutputFormat;
 import dev.imagegen.spi.ProviderResult;
 import dev.imagegen.testing.FakeTime;
+import dev.imagegen.testing.Fixtures;
 import dev.imagegen.testing.TestImages;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -67,8 +67,7 @@ class LumenfallResponseTest {
                 .addHeader("X-Lumenfall-Provider", "fal")
                 .addHeader("X-Lumenfall-Model", "fal-ai/hidream-i1-full")
                 .addHeader("X-Lumenfall-Request-Id", "req_lf_123").build());
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
-                .body(new okio.Buffer().write(png)).build());
+        server.enqueue(Fixtures.image(png, "image/png"));
 
         ImageResult result = client.generate(request("hidream-i1-full"));
 
@@ -115,8 +114,7 @@ class LumenfallResponseTest {
         server.enqueue(json(200, "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(a)
                 + "\",\"unknown\":{\"x\":[1,2]}},{\"url\":\"" + server.url("/files/b.jpg") + "\",\"revised_prompt\":\"second\"}],"
                 + "\"created\":1,\"usage\":{\"total_tokens\":3}}"));
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/jpeg")
-                .body(new okio.Buffer().write(b)).build());
+        server.enqueue(Fixtures.image(b, "image/jpeg"));
         ImageResult result = client.generate(request("hidream-i1-fast").toBuilder().count(2).build());
         assertThat(result.images()).hasSize(2);
         assertThat(result.images().get(0).bytes()).isEqualTo(a);
@@ -160,14 +158,13 @@ class LumenfallResponseTest {
     void twentyMegabyteB64JsonIsDecodedByStreaming() {
         byte[] image = twentyMegabyteImage();
         String base64 = Base64.getEncoder().encodeToString(image);
-        String body = LumenfallTestSupport.fixture("images-response-b64.json").replace("{{B64}}", base64);
+        String body = Fixtures.text(LumenfallProviderFactory.ID, "images-response-b64.json", "B64", base64);
         // the base64 text is over Jackson's default 20M-character limit for a String: building one would fail, so a
         // successful decode shows the value was never materialised
         assertThat(base64.length()).isGreaterThan(20_000_000);
         assertThatThrownBy(() -> new ObjectMapper().readTree(body)).isInstanceOf(StreamConstraintsException.class);
 
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .body(new okio.Buffer().writeUtf8(body)).build());
+        server.enqueue(json(200, body));
         ImageResult result = client.generate(request("hidream-i1-full").toBuilder()
                 .providerOption("lumenfall", "response_format", "b64_json").build());
         assertThat(result.image().bytes()).isEqualTo(image);
@@ -177,8 +174,8 @@ class LumenfallResponseTest {
     @Test
     void decodingTwentyMegabytesAllocatesLessThanThreeTimesTheImage() {
         byte[] image = twentyMegabyteImage();
-        byte[] body = LumenfallTestSupport.fixture("images-response-b64.json")
-                .replace("{{B64}}", Base64.getEncoder().encodeToString(image)).getBytes(StandardCharsets.UTF_8);
+        byte[] body = Fixtures.text(LumenfallProviderFactory.ID, "images-response-b64.json",
+                "B64", Base64.getEncoder().encodeToString(image)).getBytes(StandardCharsets.UTF_8);
         StubResponse response = StubResponse.of(200, body);
         ModelInfo model = LumenfallCatalog.MODELS.get(0);
         ImageRequest request = request(model.id()).toBuilder().outputFormat(OutputFormat.PNG).build();

@@ -3,14 +3,14 @@ package dev.imagegen.provider.lumenfall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagegen.ImageClient;
-import dev.imagegen.RetryPolicy;
 import dev.imagegen.testing.FakeTime;
+import dev.imagegen.testing.Fixtures;
+import dev.imagegen.testing.ProviderTestClient;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +20,10 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Shared test plumbing: a client on MockWebServer, fixtures, and a small multipart reader. */
+/**
+ * Lumenfall's test plumbing on top of the core's test-jar: a client on MockWebServer, the fixtures and canned answers,
+ * and a multipart reader that keeps repeated parts.
+ */
 final class LumenfallTestSupport {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -30,26 +33,15 @@ final class LumenfallTestSupport {
     private LumenfallTestSupport() {
     }
 
+    /** A client for Lumenfall only, on the test server under {@link #BASE_PATH}, with fake time and these options. */
     static ImageClient client(MockWebServer server, FakeTime time, Map<String, String> options) {
-        ImageClient.Builder b = ImageClient.builder()
-                .discoverProviders(false)
-                .addProvider(new LumenfallProviderFactory())
-                .environment(Map.of())
-                .apiKey(LumenfallProviderFactory.ID, KEY)
-                .baseUrl(LumenfallProviderFactory.ID, server.url(BASE_PATH).toString())
-                .retryPolicy(RetryPolicy.defaults().withJitter(false))
-                .sleeper(time)
-                .clock(time);
-        options.forEach((k, v) -> b.providerOption(LumenfallProviderFactory.ID, k, v));
-        return b.build();
+        return ProviderTestClient.builder(new LumenfallProviderFactory(), KEY, server.url(BASE_PATH).toString(), time,
+                options).build();
     }
 
+    /** The text of {@code fixtures/lumenfall/<name>}, exactly as stored. */
     static String fixture(String name) {
-        try (InputStream in = LumenfallTestSupport.class.getResourceAsStream("/fixtures/lumenfall/" + name)) {
-            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.text(LumenfallProviderFactory.ID, name);
     }
 
     static JsonNode fixtureJson(String name) {
@@ -61,15 +53,15 @@ final class LumenfallTestSupport {
     }
 
     static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return Fixtures.json(code, body);
     }
 
     static MockResponse urlResponse(String url) {
-        return json(200, fixture("images-response-url.json").replace("{{URL}}", url));
+        return json(200, Fixtures.text(LumenfallProviderFactory.ID, "images-response-url.json", "URL", url));
     }
 
     static MockResponse b64Response(String base64) {
-        return json(200, fixture("images-response-b64.json").replace("{{B64}}", base64));
+        return json(200, Fixtures.text(LumenfallProviderFactory.ID, "images-response-b64.json", "B64", base64));
     }
 
     static JsonNode bodyJson(RecordedRequest request) throws IOException {
@@ -87,8 +79,14 @@ final class LumenfallTestSupport {
     private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]*)\"");
     private static final Pattern FILE_NAME = Pattern.compile("\\bfilename=\"([^\"]*)\"");
 
-    /** Splits a multipart/form-data body into its parts (binary-safe: bytes map 1:1 to ISO-8859-1 chars). */
+    /**
+     * Splits a multipart/form-data body into its parts, in order, repeated names included (binary-safe: bytes map 1:1
+     * to ISO-8859-1 chars). {@link Fixtures#multipart} checks first that the body is well formed; its answer is not
+     * used because it keys parts by name, and Lumenfall sends one {@code image[]} (or {@code image}) part per input
+     * image, which a map would fold into the last one.
+     */
     static List<Part> multipart(RecordedRequest request) {
+        Fixtures.multipart(request);
         String contentType = request.getHeaders().get("Content-Type");
         Matcher m = BOUNDARY.matcher(Objects.requireNonNull(contentType, "Content-Type"));
         if (!contentType.startsWith("multipart/form-data") || !m.find()) {

@@ -47,7 +47,7 @@ class LumozErrorTest extends LumozTestSupport {
     void statusIsTypedWithTheVendorMessageAndRequestId(int status, String message,
                                                       Class<? extends ImageGenerationException> type, int attempts) {
         for (int i = 0; i < attempts; i++) {
-            server.enqueue(json(status, fixture("responses/error-message.json").strip().replace("{{message}}", message)));
+            server.enqueue(json(status, fixture("responses/error-message.json", "message", message).strip()));
         }
         assertThatThrownBy(() -> client.generate(request(HIDREAM, "a fox").build()))
                 .isExactlyInstanceOf(type)
@@ -75,7 +75,7 @@ class LumozErrorTest extends LumozTestSupport {
 
     @Test
     void anErrorFieldInsteadOfAMessageIsRead() {
-        server.enqueue(json(400, fixture("responses/error-error-field.json").strip().replace("{{message}}", "bad seed")));
+        server.enqueue(json(400, fixture("responses/error-error-field.json", "message", "bad seed").strip()));
         assertThatThrownBy(() -> client.generate(request(HIDREAM, "a fox").build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.vendorMessage()).contains("bad seed"));
@@ -124,7 +124,7 @@ class LumozErrorTest extends LumozTestSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource("failuresAt200")
     void successFalseWithHttp200IsTypedByItsMessage(String message, Class<? extends ImageGenerationException> type) {
-        server.enqueue(json(200, fixture("responses/error-message.json").strip().replace("{{message}}", message)));
+        server.enqueue(json(200, fixture("responses/error-message.json", "message", message).strip()));
         assertThatThrownBy(() -> client.generate(request(HIDREAM, "a fox").build()))
                 .isExactlyInstanceOf(type)
                 .hasMessageContaining(message)

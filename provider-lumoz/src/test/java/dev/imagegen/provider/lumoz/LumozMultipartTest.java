@@ -1,6 +1,8 @@
 package dev.imagegen.provider.lumoz;
 
 import dev.imagegen.InputImage;
+import dev.imagegen.testing.Fixtures;
+import dev.imagegen.testing.Fixtures.Part;
 import dev.imagegen.testing.TestImages;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class LumozMultipartTest extends LumozTestSupport {
 
         assertThat(run.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
         assertThat(run.getHeaders().get("Accept")).isEqualTo("application/json");
-        Map<String, Part> parts = multipart(run);
+        Map<String, Part> parts = Fixtures.multipart(run);
         assertThat(parts.keySet()).containsExactly("model_id", "prompt", "aspect_ratio", "image", "prompt_strength",
                 "num_inference_steps", "seed", "output_format", "lora_scale", "megapixels");
 
@@ -59,7 +61,7 @@ class LumozMultipartTest extends LumozTestSupport {
         byte[] jpeg = TestImages.jpeg(16, 16);
         RecordedRequest run = sendAndTakeRun(request(KAWAII, "Cute 3d Kawaii, a cat").size(448, 576)
                 .inputImage(InputImage.of(jpeg)).build());
-        Map<String, Part> parts = multipart(run);
+        Map<String, Part> parts = Fixtures.multipart(run);
         assertThat(parts.get("image").headers().get("content-type")).isEqualTo("image/jpeg");
         assertThat(parts.get("image").headers().get("content-disposition")).contains("filename=\"image.jpg\"");
         assertThat(parts.get("image").data()).isEqualTo(jpeg);

@@ -4,7 +4,6 @@ import dev.imagegen.ModelInfo;
 import dev.imagegen.spi.ImageProviderFactory;
 import dev.imagegen.testing.ProviderContractTest;
 import dev.imagegen.testing.TestImages;
-import mockwebserver3.MockResponse;
 
 /** Segmind (v1, raw image answers) passes the shared provider contract. */
 class SegmindContractTest extends ProviderContractTest {
@@ -21,8 +20,7 @@ class SegmindContractTest extends ProviderContractTest {
 
     @Override
     protected void enqueueError(int status, String message) {
-        server.enqueue(new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
-                .addHeader("x-request-id", "req-err-" + status)
-                .body("{\"error\":\"" + message + "\"}").build());
+        server.enqueue(SegmindTestSupport.json(status, "{\"error\":\"" + message + "\"}").newBuilder()
+                .addHeader("x-request-id", "req-err-" + status).build());
     }
 }

@@ -4,8 +4,8 @@ import dev.imagegen.ImageClient;
 import dev.imagegen.ModelInfo;
 import dev.imagegen.spi.ImageProviderFactory;
 import dev.imagegen.testing.ProviderContractTest;
+import dev.imagegen.testing.ProviderTestClient;
 import dev.imagegen.testing.TestImages;
-import mockwebserver3.MockResponse;
 
 import java.util.Map;
 
@@ -19,19 +19,8 @@ class SegmindQueueContractTest extends ProviderContractTest {
 
     @Override
     protected ImageClient newClient() {
-        return ImageClient.builder()
-                .discoverProviders(false)
-                .addProvider(factory())
-                .environment(Map.of())
-                .apiKey(factory().id(), KEY)
-                .baseUrl(factory().id(), server.url(basePath()).toString())
-                .providerOption(factory().id(), SegmindOptions.QUEUE, "true")
-                .retryPolicy(dev.imagegen.RetryPolicy.defaults().withJitter(false))
-                .sleeper(time)
-                .clock(time)
-                .pollInterval(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(400))
-                .timeout(java.time.Duration.ofMinutes(5))
-                .build();
+        return ProviderTestClient.builder(factory(), KEY, server.url(basePath()).toString(), time,
+                Map.of(SegmindOptions.QUEUE, "true")).build();
     }
 
     @Override
@@ -44,7 +33,6 @@ class SegmindQueueContractTest extends ProviderContractTest {
 
     @Override
     protected void enqueueError(int status, String message) {
-        server.enqueue(new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
-                .body("{\"error\":\"" + message + "\"}").build());
+        server.enqueue(SegmindTestSupport.json(status, "{\"error\":\"" + message + "\"}"));
     }
 }

@@ -10,6 +10,7 @@ import dev.imagegen.InvalidResponseException;
 import dev.imagegen.JobState;
 import dev.imagegen.JobStatus;
 import dev.imagegen.testing.FakeTime;
+import dev.imagegen.testing.Fixtures;
 import dev.imagegen.testing.TestImages;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -155,8 +156,7 @@ class SegmindQueueTest {
         String url = server.url("/outputs/image-1.png").toString();
         server.enqueue(SegmindTestSupport.json(200, SegmindTestSupport.fixtureText("v2/result-url.json").replace("__URL__", url)));
         byte[] png = TestImages.png(16, 16);
-        server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
-                .body(new okio.Buffer().write(png)).build());
+        server.enqueue(Fixtures.image(png, "image/png"));
 
         ImageResult r = client.generate(request());
 

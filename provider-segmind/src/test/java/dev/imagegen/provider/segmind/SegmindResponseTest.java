@@ -6,6 +6,7 @@ import dev.imagegen.ImageRequest;
 import dev.imagegen.ImageResult;
 import dev.imagegen.InvalidResponseException;
 import dev.imagegen.testing.FakeTime;
+import dev.imagegen.testing.Fixtures;
 import dev.imagegen.testing.TestImages;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -79,8 +80,7 @@ class SegmindResponseTest {
 
     @Test
     void withoutCostHeaderTheCatalogEstimateIsUsed() {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
-                .body(new okio.Buffer().write(TestImages.png(8, 8))).build());
+        server.enqueue(Fixtures.image(TestImages.png(8, 8), "image/png"));
         ImageResult r = client.generate(request());
         assertThat(r.cost()).contains(Cost.estimated(new BigDecimal("0.015")));
         assertThat(r.seed()).isEmpty();
@@ -138,9 +138,8 @@ class SegmindResponseTest {
 
     @Test
     void anUnparsableSeedHeaderIsKeptAsMetadata() {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
-                .addHeader("x-seed-value", "99999999999999999999999")
-                .body(new okio.Buffer().write(TestImages.png(8, 8))).build());
+        server.enqueue(Fixtures.image(TestImages.png(8, 8), "image/png").newBuilder()
+                .addHeader("x-seed-value", "99999999999999999999999").build());
         ImageResult r = client.generate(request());
         assertThat(r.seed()).isEmpty();
         assertThat(r.metadata()).containsEntry("seedValue", "99999999999999999999999");

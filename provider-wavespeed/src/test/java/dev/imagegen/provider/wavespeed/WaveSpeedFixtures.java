@@ -1,11 +1,7 @@
 package dev.imagegen.provider.wavespeed;
 
+import dev.imagegen.testing.Fixtures;
 import mockwebserver3.MockResponse;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /** Vendor-shaped bodies from {@code src/test/resources/fixtures/wavespeed/}, with {@code {{name}}} placeholders. */
 final class WaveSpeedFixtures {
@@ -17,26 +13,11 @@ final class WaveSpeedFixtures {
 
     /** A fixture with {@code {{key}}} replaced by value, for each key/value pair given. */
     static String load(String name, String... keyValues) {
-        String text;
-        try (InputStream in = WaveSpeedFixtures.class.getResourceAsStream("/fixtures/wavespeed/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (int i = 0; i < keyValues.length; i += 2) {
-            text = text.replace("{{" + keyValues[i] + "}}", keyValues[i + 1]);
-        }
-        if (text.contains("{{")) {
-            throw new IllegalArgumentException("unfilled placeholder in " + name + ": " + text);
-        }
-        return text;
+        return Fixtures.text(WaveSpeedTestBase.ID, name, keyValues);
     }
 
     static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return Fixtures.json(code, body);
     }
 
     static MockResponse created(String id, String getUrl) {
@@ -68,7 +49,6 @@ final class WaveSpeedFixtures {
     }
 
     static MockResponse image(byte[] bytes, String mediaType) {
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", mediaType)
-                .body(new okio.Buffer().write(bytes)).build();
+        return Fixtures.image(bytes, mediaType);
     }
 }

@@ -2,16 +2,16 @@ package dev.imagegen.provider.wavespeed;
 
 import dev.imagegen.ImageClient;
 import dev.imagegen.ImageRequest;
-import dev.imagegen.RetryPolicy;
 import dev.imagegen.testing.FakeTime;
+import dev.imagegen.testing.ProviderTestClient;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A MockWebServer standing in for api.wavespeed.ai, fake time, and clients pointed at it. */
@@ -25,17 +25,15 @@ abstract class WaveSpeedTestBase {
     final FakeTime time = new FakeTime();
     private final List<ImageClient> clients = new ArrayList<>();
 
-    /** A builder for a client of this provider only, on the test server, with fake time and no jitter. */
+    /**
+     * A builder for a client of this provider only, on the test server, with fake time and no jitter, polling on the
+     * client's default schedule.
+     */
     ImageClient.Builder builder() {
-        return ImageClient.builder()
-                .discoverProviders(false)
-                .addProvider(new WaveSpeedProviderFactory())
-                .environment(Map.of())
-                .apiKey(ID, "k")
-                .baseUrl(ID, server.url("/").toString())
-                .retryPolicy(RetryPolicy.defaults().withJitter(false))
-                .sleeper(time)
-                .clock(time);
+        // the job tests assert the default poll schedule (500 ms, half again each time, up to 5 s), so the test
+        // client's shorter one is put back; its 5 min deadline is kept, no test waits that long
+        return ProviderTestClient.builder(new WaveSpeedProviderFactory(), "k", server.url("/").toString(), time)
+                .pollInterval(Duration.ofMillis(500), Duration.ofSeconds(5));
     }
 
     /** A client built from {@code b}, closed after the test. */
