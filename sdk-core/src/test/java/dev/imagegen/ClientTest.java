@@ -232,6 +232,13 @@ class ClientTest {
         }
         assertThatThrownBy(() -> sync().prompt("  ").build())
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).contains("prompt"));
+        // an unpaired surrogate has no UTF-8 form: an encoder would send '?' in its place
+        assertThatThrownBy(() -> sync().prompt("a panda \uD83D holding a sign").build())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).contains("prompt"))
+                .hasMessageContaining("unpaired surrogate (U+D83D at index 8)");
+        assertThatThrownBy(() -> sync().negativePrompt("\uDC00").build())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).contains("negativePrompt"));
+        assertThat(sync().prompt("a panda \uD83D\uDC3C").build().prompt()).as("a paired emoji is fine").endsWith("\uD83D\uDC3C");
         assertThat(server.getRequestCount()).isZero();
     }
 

@@ -23,6 +23,8 @@ public final class RequestText {
         if (r.prompt() == null || r.prompt().isBlank()) {
             throw InvalidRequestException.forField(p, "prompt", "must not be blank", List.of());
         }
+        wellFormed(p, "prompt", r.prompt());
+        r.negativePrompt().ifPresent(n -> wellFormed(p, "negativePrompt", n));
         if (r.count() < 1) {
             throw InvalidRequestException.forField(p, "count", "must be at least 1, got " + r.count(), List.of(">= 1"));
         }
@@ -37,6 +39,23 @@ public final class RequestText {
         }
         if (r.timeout().isPresent() && (r.timeout().get().isNegative() || r.timeout().get().isZero())) {
             throw InvalidRequestException.forField(p, "timeout", "must be positive, got " + r.timeout().get(), List.of("> 0"));
+        }
+    }
+
+    /**
+     * Refuses text with an unpaired surrogate: it has no UTF-8 form, and an encoder would silently send {@code ?} in
+     * its place (a form body did).
+     */
+    private static void wellFormed(String providerId, String field, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw InvalidRequestException.forField(providerId, field, String.format(
+                        "holds an unpaired surrogate (U+%04X at index %d), which no UTF-8 text can carry", (int) c, i),
+                        List.of("well-formed Unicode text"));
+            }
         }
     }
 

@@ -42,4 +42,14 @@ public interface ImageProviderFactory {
     default List<String> apiKeyVariables() {
         return List.of(envPrefix() + "_API_KEY");
     }
+
+    /**
+     * The names of the options this provider reads from its {@link ProviderConfig}. When declared, an option given to
+     * the client builder or as a system property under any other name fails {@code build()} with the known names (a
+     * typo such as {@code queeue} would otherwise be ignored silently); one from the environment is ignored with a
+     * warning, since unrelated variables may share the prefix. Empty (the default): every option is passed on.
+     */
+    default java.util.Set<String> optionNames() {
+        return java.util.Set.of();
+    }
 }

@@ -50,6 +50,29 @@ class ProviderSpiTest extends PipelineFixture {
             config.set(c);
             return super.create(c);
         }
+
+        @Override
+        public java.util.Set<String> optionNames() {
+            return java.util.Set.of("checkPath", "queue");
+        }
+    }
+
+    @Test
+    void anOptionTheProviderDoesNotDeclareIsRefusedFromTheBuilderAndDroppedFromTheEnvironment() {
+        KeyedFake f = new KeyedFake(AuthScheme.bearer());
+        assertThatThrownBy(() -> ImageClient.builder().discoverProviders(false).addProvider(f).environment(Map.of())
+                .apiKey("fake", KEY).providerOption("fake", "queeue", "true").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queeue' is not an option of provider 'fake'")
+                .hasMessageContaining("[checkPath, queue]");
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("imagegen.fake.queeue", "true");
+        assertThatThrownBy(() -> ImageClient.builder().discoverProviders(false).addProvider(f).environment(Map.of())
+                .systemProperties(props).apiKey("fake", KEY).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queeue");
+        client(ImageClient.builder().discoverProviders(false).addProvider(f).apiKey("fake", KEY)
+                .environment(Map.of("FAKE_QUEEUE", "true", "FAKE_QUEUE", "true")).systemProperties(new java.util.Properties()));
+        assertThat(f.config.get().options()).as("what reached the provider").containsOnlyKeys("queue");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,7 +114,7 @@ class ProviderSpiTest extends PipelineFixture {
     @Test
     void theFactoryNamesItsKeyVariablesAndTheyAreNeverOptions() {
         KeyedFake f = new KeyedFake(AuthScheme.header("x-api-key"));
-        ImageClient withKey = client(ImageClient.builder().discoverProviders(false).addProvider(f)
+        ImageClient withKey = client(ImageClient.builder().discoverProviders(false).addProvider(f).systemProperties(new java.util.Properties())
                 .environment(Map.of("FAKE_KEY", KEY, "FAKE_BASE_URL", server.url("/").toString(), "FAKE_CHECK_PATH", "/c")));
         assertThat(withKey.providers()).containsExactly("fake");
         assertThat(f.config.get().options()).as("options from the environment").containsOnlyKeys("checkPath");

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Fixtures {
 
-    private static final Pattern NAME = Pattern.compile("name=\"([^\"]*)\"");
+    private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]*)\"");
+    private static final Pattern FILE_NAME = Pattern.compile("\\bfilename=\"([^\"]*)\"");
 
     private Fixtures() {
     }
@@ -63,16 +64,36 @@ public final class Fixtures {
                 .body(new okio.Buffer().write(bytes)).build();
     }
 
-    /** One part of a multipart body: its headers (names in lower case) and its bytes. */
-    public record Part(Map<String, String> headers, byte[] data) {
+    /** One part of a multipart body: its field name, its headers (names in lower case) and its bytes. */
+    public record Part(String name, Map<String, String> headers, byte[] data) {
         /** The part as UTF-8 text. */
         public String text() {
             return new String(data, StandardCharsets.UTF_8);
+        }
+
+        /** The file name of a file part, or null for a text field. */
+        public String fileName() {
+            Matcher m = FILE_NAME.matcher(headers.getOrDefault("content-disposition", ""));
+            return m.find() ? m.group(1) : null;
+        }
+
+        /** The part's Content-Type, or null. */
+        public String contentType() {
+            return headers.get("content-type");
         }
     }
 
     /** Splits a multipart/form-data body into its parts by name, in order; fails when it is not well formed. */
     public static Map<String, Part> multipart(RecordedRequest r) {
+        Map<String, Part> byName = new LinkedHashMap<>();
+        for (Part p : multipartParts(r)) {
+            byName.put(p.name(), p);
+        }
+        return byName;
+    }
+
+    /** Every part of a multipart/form-data body in order, repeated names included; fails when it is not well formed. */
+    public static java.util.List<Part> multipartParts(RecordedRequest r) {
         String type = r.getHeaders().get("Content-Type");
         if (type == null || !type.startsWith("multipart/form-data; boundary=")) {
             throw new AssertionError("not multipart/form-data: " + type);
@@ -83,7 +104,7 @@ public final class Fixtures {
         if (!body.startsWith(boundary + "\r\n") || !body.endsWith(boundary + "--\r\n")) {
             throw new AssertionError("multipart body does not open and close with its boundary");
         }
-        Map<String, Part> parts = new LinkedHashMap<>();
+        java.util.List<Part> parts = new java.util.ArrayList<>();
         String inner = body.substring(0, body.length() - (boundary.length() + 4));
         for (String chunk : inner.split(Pattern.quote(boundary + "\r\n"))) {
             if (chunk.isEmpty()) {
@@ -103,7 +124,7 @@ public final class Fixtures {
             if (!m.find()) {
                 throw new AssertionError("a part without a name: " + headers);
             }
-            parts.put(m.group(1), new Part(headers, data));
+            parts.add(new Part(m.group(1), headers, data));
         }
         return parts;
     }

@@ -62,4 +62,10 @@ public final class LumenfallProviderFactory implements ImageProviderFactory {
     public ImageProvider create(ProviderConfig config) {
         return new LumenfallProvider(config);
     }
+
+    /** The options this provider reads; any other name given to the client is refused. */
+    @Override
+    public java.util.Set<String> optionNames() {
+        return java.util.Set.of(LumenfallOptions.RESPONSE_FORMAT, LumenfallOptions.MULTI_IMAGE_FIELD, LumenfallOptions.ESTIMATE_COST_POINTER);
+    }
 }

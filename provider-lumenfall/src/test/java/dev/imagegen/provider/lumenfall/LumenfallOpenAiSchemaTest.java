@@ -6,6 +6,7 @@ import dev.imagegen.ImageRequest;
 import dev.imagegen.InputImage;
 import dev.imagegen.OutputFormat;
 import dev.imagegen.testing.FakeTime;
+import dev.imagegen.testing.Fixtures;
 import dev.imagegen.testing.TestImages;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -75,7 +76,7 @@ class LumenfallOpenAiSchemaTest {
                 .steps(20).build());
         Map<String, JsonNode> fields = new java.util.LinkedHashMap<>();
         Set<String> files = new HashSet<>();
-        for (LumenfallTestSupport.Part p : multipart(server.takeRequest())) {
+        for (Fixtures.Part p : multipart(server.takeRequest())) {
             if (p.fileName() != null) {
                 files.add(p.name());
             } else {

@@ -8,6 +8,7 @@ import dev.imagegen.InputImage;
 import dev.imagegen.InvalidRequestException;
 import dev.imagegen.OutputFormat;
 import dev.imagegen.testing.FakeTime;
+import dev.imagegen.testing.Fixtures;
 import dev.imagegen.testing.TestImages;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -181,20 +182,20 @@ class LumenfallRequestTest {
         assertThat(req.getMethod()).isEqualTo("POST");
         assertThat(req.getUrl().encodedPath()).isEqualTo("/openai/v1/images/edits");
         assertThat(req.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
-        List<LumenfallTestSupport.Part> parts = multipart(req);
-        assertThat(parts).extracting(LumenfallTestSupport.Part::name)
+        List<Fixtures.Part> parts = multipart(req);
+        assertThat(parts).extracting(Fixtures.Part::name)
                 .containsExactly("model", "prompt", "n", "size", "response_format", "image");
         assertThat(text(parts, "model")).isEqualTo("hidream-i1-full");
         assertThat(text(parts, "prompt")).isEqualTo("Add a starry night sky");
         assertThat(text(parts, "n")).isEqualTo("2");
         assertThat(text(parts, "size")).isEqualTo("1024x1024");
         assertThat(text(parts, "response_format")).isEqualTo("url");
-        for (LumenfallTestSupport.Part p : parts) {
+        for (Fixtures.Part p : parts) {
             if (!p.name().equals("image")) {
                 assertThat(p.fileName()).as("text field %s has no file name", p.name()).isNull();
             }
         }
-        LumenfallTestSupport.Part image = parts.get(parts.size() - 1);
+        Fixtures.Part image = parts.get(parts.size() - 1);
         assertThat(image.fileName()).isEqualTo("source.png");
         assertThat(image.contentType()).isEqualTo("image/png");
         assertThat(image.data()).isEqualTo(source);
@@ -213,13 +214,13 @@ class LumenfallRequestTest {
                 .outputFormat(OutputFormat.PNG).outputQuality(90).seed(5L)
                 .providerOption("lumenfall", "user", "u-1").build());
 
-        List<LumenfallTestSupport.Part> parts = multipart(server.takeRequest());
+        List<Fixtures.Part> parts = multipart(server.takeRequest());
         assertThat(parts).filteredOn(p -> p.fileName() != null)
-                .extracting(LumenfallTestSupport.Part::name, LumenfallTestSupport.Part::fileName,
-                        LumenfallTestSupport.Part::contentType)
+                .extracting(Fixtures.Part::name, Fixtures.Part::fileName,
+                        Fixtures.Part::contentType)
                 .containsExactly(tuple("image[]", "a.png", "image/png"), tuple("image[]", "b.jpg", "image/jpeg"),
                         tuple("mask", "mask.png", "image/png"));
-        assertThat(parts.stream().filter(p -> "image[]".equals(p.name())).map(LumenfallTestSupport.Part::data))
+        assertThat(parts.stream().filter(p -> "image[]".equals(p.name())).map(Fixtures.Part::data))
                 .containsExactly(a, b);
         assertThat(parts.stream().filter(p -> "mask".equals(p.name())).findFirst().orElseThrow().data()).isEqualTo(mask);
         assertThat(text(parts, "output_format")).isEqualTo("png");
@@ -237,7 +238,7 @@ class LumenfallRequestTest {
                 .addInputImage(InputImage.of(TestImages.png(8, 8), "image/png", "a.png"))
                 .addInputImage(InputImage.of(TestImages.png(8, 8), "image/png", "b.png")).build());
         assertThat(multipart(server.takeRequest())).filteredOn(p -> p.fileName() != null)
-                .extracting(LumenfallTestSupport.Part::name).containsExactly("image", "image");
+                .extracting(Fixtures.Part::name).containsExactly("image", "image");
     }
 
     @Test
@@ -268,8 +269,8 @@ class LumenfallRequestTest {
         return names;
     }
 
-    static String text(List<LumenfallTestSupport.Part> parts, String name) {
-        List<LumenfallTestSupport.Part> named = parts.stream().filter(p -> name.equals(p.name())).toList();
+    static String text(List<Fixtures.Part> parts, String name) {
+        List<Fixtures.Part> named = parts.stream().filter(p -> name.equals(p.name())).toList();
         assertThat(named).as("parts named %s", name).hasSize(1);
         return named.get(0).text();
     }

@@ -57,4 +57,10 @@ public final class LumozProviderFactory implements ImageProviderFactory {
     public ImageProvider create(ProviderConfig config) {
         return new LumozProvider(config);
     }
+
+    /** The options this provider reads; any other name given to the client is refused. */
+    @Override
+    public java.util.Set<String> optionNames() {
+        return java.util.Set.of(LumozOptions.CHECK_PATH, LumozOptions.CHECK_METHOD, LumozOptions.FLUX_PRICE_PER_IMAGE);
+    }
 }

@@ -47,4 +47,10 @@ public final class SegmindProviderFactory implements ImageProviderFactory {
     public ImageProvider create(ProviderConfig config) {
         return new SegmindProvider(config);
     }
+
+    /** The options this provider reads; any other name given to the client is refused. */
+    @Override
+    public java.util.Set<String> optionNames() {
+        return java.util.Set.of(SegmindOptions.QUEUE, SegmindOptions.V2_SUBMIT_PATH, SegmindOptions.V2_STATUS_PATH, SegmindOptions.V2_RESULT_PATH);
+    }
 }

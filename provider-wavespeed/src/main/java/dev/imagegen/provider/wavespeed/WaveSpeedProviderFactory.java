@@ -69,4 +69,10 @@ public final class WaveSpeedProviderFactory implements ImageProviderFactory {
     public ImageProvider create(ProviderConfig config) {
         return new WaveSpeedProvider(config);
     }
+
+    /** The options this provider reads; any other name given to the client is refused. */
+    @Override
+    public java.util.Set<String> optionNames() {
+        return java.util.Set.of(WaveSpeedOptions.API_VERSION, WaveSpeedOptions.BASE64_OUTPUT, WaveSpeedOptions.SYNC_MODE, WaveSpeedOptions.WEBHOOK_URL);
+    }
 }

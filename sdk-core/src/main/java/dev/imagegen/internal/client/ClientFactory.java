@@ -38,6 +38,8 @@ public final class ClientFactory {
                         Sleeper sleeper, Clock clock, ImageEventListener listener) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.imagegen.config");
+
     private ClientFactory() {
     }
 
@@ -86,6 +88,7 @@ public final class ClientFactory {
                 }
             }
             opts.putAll(in.options().getOrDefault(id, Map.of()));
+            checkOptionNames(f, opts, in.options().getOrDefault(id, Map.of()).keySet(), in.systemProperties());
             ProviderConfig config = new ProviderConfig(id, base, opts);
             ImageProvider provider;
             try {
@@ -106,6 +109,31 @@ public final class ClientFactory {
         ClientLifecycle lifecycle = new ClientLifecycle(in.clock(), in.sleeper());
         HttpPipeline pipeline = new HttpPipeline(in.pipeline(), lifecycle, Redaction.of(secrets));
         return new ClientCore(new ProviderSet(configured, unconfigured), lifecycle, pipeline, in.core(), in.listener(), in.sleeper());
+    }
+
+    /**
+     * Refuses an option the provider does not declare when it came from the builder or a system property; drops one
+     * from the environment with a warning (other tools' variables may share the prefix).
+     */
+    private static void checkOptionNames(ImageProviderFactory f, Map<String, String> opts, java.util.Set<String> fromBuilder,
+                                         Properties props) {
+        java.util.Set<String> known = f.optionNames();
+        if (known.isEmpty()) {
+            return;
+        }
+        for (String name : List.copyOf(opts.keySet())) {
+            if (known.contains(name)) {
+                continue;
+            }
+            if (fromBuilder.contains(name) || props.getProperty("imagegen." + f.id() + "." + name) != null) {
+                throw new IllegalArgumentException("provider option '" + name + "' is not an option of provider '" + f.id()
+                        + "'; its options: " + new java.util.TreeSet<>(known));
+            }
+            LOG.warn("ignoring environment variable {}_{}: '{}' is not an option of provider '{}' (its options: {})",
+                    f.envPrefix(), name.replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT), name, f.id(),
+                    new java.util.TreeSet<>(known));
+            opts.remove(name);
+        }
     }
 
     private static int rank(List<String> pref, String id) {
