@@ -209,6 +209,7 @@ public final class ImageClient implements AutoCloseable {
         private ImageEventListener listener = ImageEventListener.NONE;
         private RoutingPolicy routing;
         private final Map<String, ProviderLimits> limits = new LinkedHashMap<>();
+        private final Map<String, Long> inputImageLimits = new LinkedHashMap<>();
         private Budget budget;
 
         private Builder() {
@@ -277,6 +278,18 @@ public final class ImageClient implements AutoCloseable {
          */
         public Builder budget(Budget budget) {
             this.budget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
+        /**
+         * The largest input image (or mask) the provider takes, in bytes, replacing its catalog's value (which comes
+         * from the vendor's docs, see {@link ModelInfo#maxInputImageBytes()}); a larger one fails before sending.
+         */
+        public Builder maxInputImageBytes(String providerId, long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxInputImageBytes must be >= 1");
+            }
+            inputImageLimits.put(Objects.requireNonNull(providerId, "providerId"), bytes);
             return this;
         }
 
@@ -404,7 +417,7 @@ public final class ImageClient implements AutoCloseable {
                     new HttpPipeline.Settings(connectTimeout, readTimeout, maxConcurrency, maxBodyBytes, retryPolicy,
                             clock, listener, USER_AGENT),
                     new ClientCore.Settings(timeout, downloadTimeout, pollInitial, pollMax, maxConcurrentSplits, routing,
-                            Map.copyOf(limits), budget),
+                            Map.copyOf(limits), budget, Map.copyOf(inputImageLimits)),
                     sleeper, clock, listener);
             return new ImageClient(ClientFactory.create(in));
         }

@@ -11,8 +11,7 @@ import java.util.Set;
 
 /**
  * One model as one provider serves it: its ids, what it accepts and what it costs. Providers publish these in their
- * catalog; the client validates every request against the entry before sending, and {@link ImageClient#models()}
- * lists them for discovery.
+ * catalog; the client validates every request against the entry before sending; {@link ImageClient#models()} lists them.
  *
  * <p>Sizes are either enumerated ({@link #sizes()} non-empty) or ranged ({@link #minSide()}..{@link #maxSide()}, a
  * multiple of {@link #sideMultiple()}).
@@ -42,6 +41,8 @@ public final class ModelInfo {
     private final int maxCountPerCall;
     private final int maxCount;
     private final int maxInputImages;
+    private final long maxInputImageBytes;
+    private final List<String> inputImageTypes;
     private final PriceFormula price;
     private final boolean asynchronous;
 
@@ -69,6 +70,8 @@ public final class ModelInfo {
         this.maxCountPerCall = b.maxCountPerCall;
         this.maxCount = b.maxCount;
         this.maxInputImages = b.maxInputImages;
+        this.maxInputImageBytes = b.maxInputImageBytes;
+        this.inputImageTypes = List.copyOf(b.inputImageTypes);
         this.price = b.price;
         this.asynchronous = b.asynchronous;
         if (maxCountPerCall < 1 || maxCount < maxCountPerCall) {
@@ -209,6 +212,16 @@ public final class ModelInfo {
         return maxInputImages;
     }
 
+    /** The largest input image (or mask) one call takes, in bytes; a client may override it per provider. */
+    public long maxInputImageBytes() {
+        return maxInputImageBytes;
+    }
+
+    /** The media types an input image (or mask) may be, as recognised from its bytes. */
+    public List<String> inputImageTypes() {
+        return inputImageTypes;
+    }
+
     /** The price formula, when known. */
     public Optional<PriceFormula> price() {
         return Optional.ofNullable(price);
@@ -276,6 +289,8 @@ public final class ModelInfo {
         private int maxCountPerCall = 1;
         private int maxCount = 1;
         private int maxInputImages;
+        private long maxInputImageBytes = 20L * 1024 * 1024;
+        private List<String> inputImageTypes = List.of("image/png", "image/jpeg", "image/webp"); // the core's default
         private PriceFormula price;
         private boolean asynchronous;
 
@@ -371,6 +386,13 @@ public final class ModelInfo {
         public Builder inputImages(int max) {
             this.maxInputImages = max;
             fields.add(RequestField.INPUT_IMAGE);
+            return this;
+        }
+
+        /** What an input image (or mask) may be: at most {@code maxBytes}, of these media types (default 20 MiB, PNG/JPEG/WebP). */
+        public Builder inputImageLimits(long maxBytes, List<String> mediaTypes) {
+            this.maxInputImageBytes = maxBytes;
+            this.inputImageTypes = List.copyOf(mediaTypes);
             return this;
         }
 

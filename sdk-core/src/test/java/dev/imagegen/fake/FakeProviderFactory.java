@@ -94,6 +94,8 @@ public class FakeProviderFactory implements ImageProviderFactory {
                         .sizeRange(256, 2048, 64)
                         .formats(List.of(OutputFormat.PNG))
                         .count(1, 4)
+                        .inputImages(2)
+                        .accepts(dev.imagegen.RequestField.MASK)
                         .price(PriceFormula.perImage("0.02"))
                         .asynchronous(true)
                         .build());

@@ -149,6 +149,38 @@ class ProviderSpiTest extends PipelineFixture {
                 });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void inputImagesAreCheckedBeforeAnythingIsSent(CallMode mode) {
+        ImageClient c = client(builder().maxInputImageBytes("fake", 4096));
+        byte[] png = dev.imagegen.testing.TestImages.png(8, 8);
+        byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] big = java.util.Arrays.copyOf(png, 5000);
+        record Case(ImageRequest request, String field, String problem) {
+        }
+        List<Case> cases = List.of(
+                new Case(job().toBuilder().inputImage(dev.imagegen.InputImage.of(new byte[0])).build(), "inputImage", "is empty (0 bytes)"),
+                new Case(job().toBuilder().inputImage(dev.imagegen.InputImage.of("hello, I am text".getBytes(), "image/png", "x.png"))
+                        .build(), "inputImage", "is not an image (16 bytes, no PNG, JPEG, WebP, GIF or AVIF header)"),
+                new Case(job().toBuilder().inputImage(dev.imagegen.InputImage.of(gif)).build(), "inputImage",
+                        "is a image/gif image, a type fake/fake-job does not take"),
+                new Case(job().toBuilder().inputImage(dev.imagegen.InputImage.of(big)).build(), "inputImage",
+                        "is 5000 bytes, more than the 4096 bytes fake/fake-job takes"),
+                new Case(job().toBuilder().inputImage(dev.imagegen.InputImage.of(png)).addInputImage(dev.imagegen.InputImage.of(new byte[0]))
+                        .build(), "inputImages[1]", "is empty"),
+                new Case(job().toBuilder().inputImage(dev.imagegen.InputImage.of(png)).mask(dev.imagegen.InputImage.of(new byte[3]))
+                        .build(), "mask", "is not an image"));
+        for (Case k : cases) {
+            assertThatThrownBy(() -> mode.generate(c, k.request()))
+                    .as(k.field())
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                        assertThat(e.field()).contains(k.field());
+                        assertThat(e.getMessage()).contains(k.problem());
+                    });
+        }
+        assertThat(server.getRequestCount()).as("nothing uploaded").isZero();
+    }
+
     @Test
     void theApiOriginCheckComparesSchemeHostAndPort() {
         ProviderConfig c = new ProviderConfig("fake", "https://queue.example.run/", Map.of());

@@ -59,6 +59,9 @@ final class LumenfallCatalog {
             // The only variant Lumenfall lists with an Image Edit mode, so the only one taking input images and a mask.
             base(FULL, "HiDream-I1 Full via Lumenfall: 17B sparse DiT, 50 steps, guidance 5.0 by default")
                     .inputImages(MAX_INPUT_IMAGES)
+                    // the OpenAI specification's edit limits (png, webp or jpg under 50 MB), which Lumenfall follows;
+                    // unverified for HiDream behind it: ImageClient.Builder.maxInputImageBytes overrides the size
+                    .inputImageLimits(50L * 1000 * 1000, List.of("image/png", "image/jpeg", "image/webp"))
                     .accepts(RequestField.MASK)
                     .price(PriceFormula.perImage("0.05"))
                     .build(),

@@ -94,6 +94,8 @@ final class LumozCatalog {
                 .aspectRatios(List.copyOf(FLUX_RATIOS.keySet()))
                 .megapixels(List.of(1.0, 0.25))
                 .inputImages(1)
+                // LumozAI publishes no limit for the img2img image: the core's default (20 MiB, PNG/JPEG/WebP), unverified;
+                // ImageClient.Builder.maxInputImageBytes overrides the size
                 .strength(ValueRange.ofDoubles(0, 1))
                 .steps(ValueRange.ofInts(1, 50))
                 .guidanceScale(ValueRange.ofDoubles(0, 10))

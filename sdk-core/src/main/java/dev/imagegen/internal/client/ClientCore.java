@@ -40,9 +40,11 @@ public final class ClientCore implements AutoCloseable {
      * @param routing the routing policy; null: preference order (the provider order)
      * @param limits  per-provider limits; providers not in the map get {@link ProviderLimits#defaults()}
      * @param budget  the spending cap, or null
+     * @param inputImageLimits per provider, the largest input image in bytes, overriding the catalog's
      */
     public record Settings(Duration defaultTimeout, Duration downloadTimeout, Duration pollInitial, Duration pollMax,
-                           int maxConcurrentSplits, RoutingPolicy routing, Map<String, ProviderLimits> limits, Budget budget) {
+                           int maxConcurrentSplits, RoutingPolicy routing, Map<String, ProviderLimits> limits, Budget budget,
+                           Map<String, Long> inputImageLimits) {
     }
 
     private final ProviderSet providers;
@@ -65,7 +67,8 @@ public final class ClientCore implements AutoCloseable {
                     lifecycle.clock(), sleeper, lifecycle.scheduler()));
         }
         this.budget = s.budget() == null ? null : new BudgetTracker(s.budget(), lifecycle.clock());
-        Router router = new Router(providers, s.routing() != null ? s.routing() : RoutingPolicy.preferenceOrder());
+        Router router = new Router(providers, s.routing() != null ? s.routing() : RoutingPolicy.preferenceOrder(),
+                s.inputImageLimits());
         CandidateRunner runner = new CandidateRunner(gates, budget, listener);
         JobDriver driver = new JobDriver(pipeline, lifecycle, s.pollInitial(), s.pollMax());
         VendorCall calls = new VendorCall(pipeline, driver, listener);

@@ -3,12 +3,14 @@ package dev.imagegen.internal.client;
 import dev.imagegen.AspectRatio;
 import dev.imagegen.ImageRequest;
 import dev.imagegen.ImageSize;
+import dev.imagegen.InputImage;
 import dev.imagegen.InvalidRequestException;
 import dev.imagegen.Lora;
 import dev.imagegen.ModelInfo;
 import dev.imagegen.RequestField;
 import dev.imagegen.SpeedMode;
 import dev.imagegen.ValueRange;
+import dev.imagegen.internal.MediaTypes;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +31,8 @@ final class RequestValidator {
     private RequestValidator() {
     }
 
-    static Validated validate(ImageRequest r, ModelInfo m) {
+    /** Validates {@code r} for {@code m}; input images may be at most {@code maxInputBytes} each. */
+    static Validated validate(ImageRequest r, ModelInfo m, long maxInputBytes) {
         List<String> warnings = new ArrayList<>();
         String p = m.providerId();
         ImageRequest.Builder out = r.toBuilder();
@@ -105,6 +108,13 @@ final class RequestValidator {
                 throw InvalidRequestException.forField(p, "inputImage", r.inputImages().size() + " input images, more than "
                         + m + " takes", List.of("0.." + m.maxInputImages()));
             }
+            for (int i = 0; i < r.inputImages().size(); i++) {
+                checkImage(p, r.inputImages().size() == 1 ? "inputImage" : "inputImages[" + i + "]", r.inputImages().get(i), m,
+                        maxInputBytes);
+            }
+        }
+        if (r.mask().isPresent()) {
+            checkImage(p, "mask", r.mask().get(), m, maxInputBytes);
         }
         if (r.strength().isPresent()) {
             require(true, m, RequestField.STRENGTH);
@@ -119,6 +129,26 @@ final class RequestValidator {
         }
         require(r.safetyChecker().isPresent(), m, RequestField.SAFETY_CHECKER);
         return new Validated(out.build(), warnings);
+    }
+
+    /**
+     * An input image must be one, of a type the model takes, within its size limit: a 0-byte file, a text file or a
+     * 200 MB file would otherwise be uploaded in full as a paid request.
+     */
+    private static void checkImage(String p, String field, InputImage image, ModelInfo m, long maxBytes) {
+        byte[] b = image.bytes();
+        if (b.length == 0) {
+            throw InvalidRequestException.forField(p, field, "is empty (0 bytes)", m.inputImageTypes());
+        }
+        Optional<String> type = MediaTypes.sniff(b, b.length);
+        if (type.isEmpty() || !m.inputImageTypes().contains(type.get())) {
+            throw InvalidRequestException.forField(p, field, "is " + type.map(t -> "a " + t + " image, a type " + m + " does not take")
+                    .orElse("not an image (" + b.length + " bytes, no PNG, JPEG, WebP, GIF or AVIF header)"), m.inputImageTypes());
+        }
+        if (b.length > maxBytes) {
+            throw InvalidRequestException.forField(p, field, "is " + b.length + " bytes, more than the " + maxBytes + " bytes " + m
+                    + " takes", List.of("<= " + maxBytes + " bytes"));
+        }
     }
 
     private static void require(boolean present, ModelInfo m, RequestField f) {

@@ -14,7 +14,8 @@ import java.util.List;
 record Route(String policy, String reason, List<Plan> candidates) {
 
     /** One provider's way of serving a request: its model, the validated request, warnings, and the vendor calls. */
-    record Plan(ConfiguredProvider cp, ModelInfo model, ImageRequest request, List<String> warnings, List<ImageRequest> calls) {
+    record Plan(ConfiguredProvider cp, ModelInfo model, ImageRequest request, List<String> warnings, List<ImageRequest> calls,
+                long maxInputBytes) {
         String id() {
             return cp.id();
         }
@@ -49,7 +50,7 @@ record Route(String policy, String reason, List<Plan> candidates) {
         ImageRequest.Builder b = cand.request().toBuilder().count(call.count());
         call.seed().ifPresent(b::seed);
         try {
-            return RequestValidator.validate(b.build(), cand.model()).request();
+            return RequestValidator.validate(b.build(), cand.model(), cand.maxInputBytes()).request();
         } catch (InvalidRequestException e) {
             return null;
         }

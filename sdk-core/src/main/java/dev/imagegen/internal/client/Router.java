@@ -10,6 +10,7 @@ import dev.imagegen.internal.ConfiguredProvider;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,10 +23,13 @@ final class Router {
 
     private final ProviderSet providers;
     private final RoutingPolicy policy;
+    private final Map<String, Long> inputLimits;
 
-    Router(ProviderSet providers, RoutingPolicy policy) {
+    /** {@code inputLimits}: per provider, the largest input image, overriding the catalog's. */
+    Router(ProviderSet providers, RoutingPolicy policy, Map<String, Long> inputLimits) {
         this.providers = providers;
         this.policy = policy;
+        this.inputLimits = inputLimits;
     }
 
     Route route(ImageRequest r) {
@@ -85,8 +89,9 @@ final class Router {
     }
 
     /** Validates {@code r} against {@code model} and splits it into vendor calls. */
-    static Route.Plan plan(ConfiguredProvider cp, ModelInfo model, ImageRequest r) {
-        RequestValidator.Validated v = RequestValidator.validate(r, model);
+    private Route.Plan plan(ConfiguredProvider cp, ModelInfo model, ImageRequest r) {
+        long maxInputBytes = inputLimits.getOrDefault(cp.id(), model.maxInputImageBytes());
+        RequestValidator.Validated v = RequestValidator.validate(r, model, maxInputBytes);
         ImageRequest req = v.request();
         List<String> warnings = new ArrayList<>(v.warnings());
         List<ImageRequest> calls = new ArrayList<>();
@@ -108,7 +113,7 @@ final class Router {
                     + " calls" + (seeded ? " with seeds "
                     + String.join(", ", calls.stream().map(c -> String.valueOf(c.seed().orElseThrow())).toList()) : ""));
         }
-        return new Route.Plan(cp, model, req, warnings, calls);
+        return new Route.Plan(cp, model, req, warnings, calls, maxInputBytes);
     }
 
     /** Seed of the i-th split call: seed+i, or seed-i where seed+i would leave the model's seed range. */
