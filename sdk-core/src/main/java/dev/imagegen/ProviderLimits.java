@@ -15,14 +15,21 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * @param maxConcurrent     the most vendor calls in progress at once, polling of a submitted job included; 0: no limit
- * @param requestsPerMinute the most paid calls started in any 60-second window (polls and downloads do not count; the
- *                          transport's retries of one call do not count again); 0: no limit
- * @param circuitFailures   consecutive failures that open the circuit (rate limits, server errors, connection failures,
- *                          insufficient credits, unknown outcomes); 0 disables the breaker
- * @param circuitCoolDown   how long an open circuit refuses calls before letting one probe through
+ * <p>The circuit breaker opens on a failure <em>rate</em>, as resilience4j's does: over the last
+ * {@code circuitWindow} calls, once at least {@code circuitMinimumCalls} were made, when the share that failed (rate
+ * limits, server errors, connection failures, insufficient credits, unknown outcomes) reaches
+ * {@code circuitFailureRate}. A handful of failures among many calls is not an outage.
+ *
+ * @param maxConcurrent       the most vendor calls in progress at once, polling of a submitted job included; 0: no limit
+ * @param requestsPerMinute   the most paid calls started in any 60-second window (polls and downloads do not count; the
+ *                            transport's retries of one call do not count again); 0: no limit
+ * @param circuitWindow       how many of the latest calls the failure rate is measured over; 0 disables the breaker
+ * @param circuitMinimumCalls how many calls the window must hold before the rate counts (1..circuitWindow)
+ * @param circuitFailureRate  the failed share, over 0 and at most 1, that opens the circuit
+ * @param circuitCoolDown     how long an open circuit refuses calls before letting one probe through
  */
-public record ProviderLimits(int maxConcurrent, int requestsPerMinute, int circuitFailures, Duration circuitCoolDown) {
+public record ProviderLimits(int maxConcurrent, int requestsPerMinute, int circuitWindow, int circuitMinimumCalls,
+                             double circuitFailureRate, Duration circuitCoolDown) {
 
     /** Checks the fields. */
     public ProviderLimits {
@@ -32,8 +39,14 @@ public record ProviderLimits(int maxConcurrent, int requestsPerMinute, int circu
         if (requestsPerMinute < 0) {
             throw new IllegalArgumentException("requestsPerMinute must be >= 0 (0: no limit), got " + requestsPerMinute);
         }
-        if (circuitFailures < 0) {
-            throw new IllegalArgumentException("circuitFailures must be >= 0 (0: no breaker), got " + circuitFailures);
+        if (circuitWindow < 0) {
+            throw new IllegalArgumentException("circuitWindow must be >= 0 (0: no breaker), got " + circuitWindow);
+        }
+        if (circuitWindow > 0 && (circuitMinimumCalls < 1 || circuitMinimumCalls > circuitWindow)) {
+            throw new IllegalArgumentException("circuitMinimumCalls must be 1.." + circuitWindow + ", got " + circuitMinimumCalls);
+        }
+        if (circuitWindow > 0 && !(circuitFailureRate > 0 && circuitFailureRate <= 1)) {
+            throw new IllegalArgumentException("circuitFailureRate must be over 0 and at most 1, got " + circuitFailureRate);
         }
         Objects.requireNonNull(circuitCoolDown, "circuitCoolDown");
         if (circuitCoolDown.isNegative() || circuitCoolDown.isZero()) {
@@ -41,28 +54,44 @@ public record ProviderLimits(int maxConcurrent, int requestsPerMinute, int circu
         }
     }
 
-    /** What every provider gets unless configured: no concurrency or rate limit; circuit opens after 5 failures, 30 s cool-down. */
+    /**
+     * What every provider gets unless configured: no concurrency or rate limit; the circuit opens when half of the last
+     * 100 calls failed, once at least 20 were made, and half-opens after 30 s. Why these: 20 calls make a 50 % rate
+     * mean something (10 failures, not 2 unlucky ones); 100 calls keep a busy client's window to its last few seconds
+     * and a quiet one's to its last minutes; half failing is an outage for the caller, whom failover then serves.
+     */
     public static ProviderLimits defaults() {
-        return new ProviderLimits(0, 0, 5, Duration.ofSeconds(30));
+        return new ProviderLimits(0, 0, 100, 20, 0.5, Duration.ofSeconds(30));
     }
 
     /** A copy with at most {@code n} vendor calls in progress at once (0: no limit). */
     public ProviderLimits withMaxConcurrent(int n) {
-        return new ProviderLimits(n, requestsPerMinute, circuitFailures, circuitCoolDown);
+        return new ProviderLimits(n, requestsPerMinute, circuitWindow, circuitMinimumCalls, circuitFailureRate, circuitCoolDown);
     }
 
     /** A copy with at most {@code n} paid calls started in any 60-second window (0: no limit). */
     public ProviderLimits withRequestsPerMinute(int n) {
-        return new ProviderLimits(maxConcurrent, n, circuitFailures, circuitCoolDown);
+        return new ProviderLimits(maxConcurrent, n, circuitWindow, circuitMinimumCalls, circuitFailureRate, circuitCoolDown);
     }
 
-    /** A copy whose circuit opens after {@code failures} consecutive failures and half-opens after {@code coolDown}. */
+    /**
+     * A copy whose circuit opens when {@code failureRate} of the last {@code window} calls failed, once at least
+     * {@code minimumCalls} were made, and half-opens after {@code coolDown}.
+     */
+    public ProviderLimits withCircuitBreaker(double failureRate, int window, int minimumCalls, Duration coolDown) {
+        return new ProviderLimits(maxConcurrent, requestsPerMinute, window, minimumCalls, failureRate, coolDown);
+    }
+
+    /**
+     * A copy whose circuit opens after {@code failures} consecutive failures (every one of the last {@code failures}
+     * calls) and half-opens after {@code coolDown}: for a provider whose every failure should count.
+     */
     public ProviderLimits withCircuitBreaker(int failures, Duration coolDown) {
-        return new ProviderLimits(maxConcurrent, requestsPerMinute, failures, coolDown);
+        return withCircuitBreaker(1.0, failures, failures, coolDown);
     }
 
     /** A copy without a circuit breaker. */
     public ProviderLimits withoutCircuitBreaker() {
-        return new ProviderLimits(maxConcurrent, requestsPerMinute, 0, circuitCoolDown);
+        return new ProviderLimits(maxConcurrent, requestsPerMinute, 0, 0, 0, circuitCoolDown);
     }
 }

@@ -60,7 +60,8 @@ class LimitsAndCircuitBreakerTest extends RoutingFixture {
         // open: fails fast, nothing sent
         assertThatThrownBy(() -> run(c, pinned, async)).isInstanceOfSatisfying(CircuitOpenException.class, e -> {
             assertThat(e.retryAfter()).isEqualTo(COOL_DOWN);
-            assertThat(e.getMessage()).contains("[alpha] circuit open after 3 consecutive failures; nothing was sent");
+            assertThat(e.getMessage()).contains("[alpha] circuit open: 3 of the last 3 calls failed (100 %, the threshold is"
+                    + " 100 %); nothing was sent");
         });
         assertThat(alpha.getRequestCount()).isEqualTo(3);
 
@@ -125,14 +126,42 @@ class LimitsAndCircuitBreakerTest extends RoutingFixture {
     }
 
     @Test
-    void theDefaultBreakerOpensAfterFiveFailures() {
+    void theDefaultBreakerOpensWhenHalfOfTwentyCallsFailedNotOnAFewFailuresAmongMany() {
         ImageClient c = client(noRetries());
         ImageRequest pinned = sync().provider("alpha").build();
-        for (int i = 0; i < 5; i++) {
-            alpha.enqueue(error(503, "down"));
-            assertThatThrownBy(() -> c.generate(pinned)).isExactlyInstanceOf(ProviderServerException.class);
+        // a few failures among many calls (the stale-connection case: 10 of 256) is not an outage
+        for (int i = 0; i < 200; i++) {
+            boolean fail = i % 20 == 0;
+            alpha.enqueue(fail ? error(503, "down") : ok("a" + i));
+            if (fail) {
+                assertThatThrownBy(() -> c.generate(pinned)).isExactlyInstanceOf(ProviderServerException.class);
+            } else {
+                assertThat(c.generate(pinned).requestId()).contains("a" + i);
+            }
         }
-        assertThatThrownBy(() -> c.generate(pinned)).isInstanceOf(CircuitOpenException.class);
+        // the window holds the last 100 calls, 5 of them failed (calls 100, 120, ... 180); each further failure pushes an
+        // old call out, and after 48 more (calls 100..147 gone, 160 and 180 left) 50 of the last 100 have failed
+        for (int i = 0; i < 48; i++) {
+            alpha.enqueue(error(503, "down"));
+            assertThatThrownBy(() -> c.generate(pinned)).as("call %d", i).isExactlyInstanceOf(ProviderServerException.class);
+        }
+        assertThatThrownBy(() -> c.generate(pinned)).isInstanceOfSatisfying(CircuitOpenException.class,
+                e -> assertThat(e.getMessage()).contains("50 of the last 100 calls failed (50 %, the threshold is 50 %)"));
+    }
+
+    @Test
+    void theDefaultBreakerWaitsForItsMinimumNumberOfCalls() {
+        ImageClient c = client(noRetries());
+        ImageRequest pinned = sync().provider("alpha").build();
+        for (int i = 0; i < 19; i++) {
+            alpha.enqueue(error(503, "down"));
+            assertThatThrownBy(() -> c.generate(pinned)).as("call %d", i).isExactlyInstanceOf(ProviderServerException.class);
+        }
+        alpha.enqueue(error(503, "down"));
+        assertThatThrownBy(() -> c.generate(pinned)).isExactlyInstanceOf(ProviderServerException.class);
+        assertThatThrownBy(() -> c.generate(pinned)).isInstanceOfSatisfying(CircuitOpenException.class,
+                e -> assertThat(e.getMessage()).contains("20 of the last 20 calls failed"));
+        assertThat(alpha.getRequestCount()).isEqualTo(20);
     }
 
     @Test

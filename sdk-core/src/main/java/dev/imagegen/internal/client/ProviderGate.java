@@ -23,9 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * counting per minute never sees one too many). Waiting holds no thread: the waiter is a future, completed by the
  * release of a permit or by one wake-up task on the shared scheduler when the next rate slot opens.
  *
- * <p>The breaker counts consecutive failures ({@link Health#FAILURE}); after {@code circuitFailures} it opens and
- * refuses calls for the cool-down, then lets exactly one probe through (half-open): success closes it, failure opens
- * it again for another cool-down.
+ * <p>Its circuit breaker ({@link CircuitBreaker}) opens on a failure rate over the latest calls.
  */
 final class ProviderGate {
 
@@ -39,8 +37,6 @@ final class ProviderGate {
         NEUTRAL
     }
 
-    private enum State { CLOSED, OPEN, HALF_OPEN }
-
     private static final long WINDOW_MILLIS = 60_000;
 
     private final String providerId;
@@ -49,11 +45,9 @@ final class ProviderGate {
     private final Sleeper sleeper;
     private final ScheduledExecutorService scheduler;
 
+    private final CircuitBreaker breaker;
+
     // all guarded by this
-    private State state = State.CLOSED;
-    private int consecutiveFailures;
-    private long openedAt;
-    private boolean probeInFlight;
     private int inFlight;
     private final ArrayDeque<Long> grants = new ArrayDeque<>();
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
@@ -65,71 +59,24 @@ final class ProviderGate {
         this.clock = clock;
         this.sleeper = sleeper;
         this.scheduler = scheduler;
+        this.breaker = new CircuitBreaker(providerId, limits, clock);
     }
 
     // ---- circuit breaker ----
 
-    /**
-     * Whether a call may go to this provider now. When true the caller must end it with exactly one {@link #exit}; when
-     * false it gets nothing and must not call {@code exit}.
-     */
-    synchronized boolean tryEnter() {
-        if (limits.circuitFailures() == 0) {
-            return true;
-        }
-        switch (state) {
-            case CLOSED:
-                return true;
-            case OPEN:
-                if (clock.millis() - openedAt < limits.circuitCoolDown().toMillis()) {
-                    return false;
-                }
-                state = State.HALF_OPEN;
-                probeInFlight = true;
-                return true;
-            default:
-                if (probeInFlight) {
-                    return false;
-                }
-                probeInFlight = true;
-                return true;
-        }
+    /** See {@link CircuitBreaker#tryEnter()}. */
+    boolean tryEnter() {
+        return breaker.tryEnter();
     }
 
-    /** Records how a call admitted by {@link #tryEnter} ended. */
-    synchronized void exit(Health health) {
-        if (limits.circuitFailures() == 0) {
-            return;
-        }
-        boolean probe = state == State.HALF_OPEN;
-        if (probe) {
-            probeInFlight = false;
-        }
-        switch (health) {
-            case SUCCESS -> {
-                consecutiveFailures = 0;
-                state = State.CLOSED;
-            }
-            case FAILURE -> {
-                consecutiveFailures++;
-                if (probe || consecutiveFailures >= limits.circuitFailures()) {
-                    state = State.OPEN;
-                    openedAt = clock.millis();
-                }
-            }
-            case NEUTRAL -> {
-            }
-        }
+    /** See {@link CircuitBreaker#exit}. */
+    void exit(Health health) {
+        breaker.exit(health);
     }
 
     /** The typed error for a call refused by an open circuit. */
-    synchronized CircuitOpenException circuitOpen() {
-        long left = state == State.OPEN ? Math.max(0, limits.circuitCoolDown().toMillis() - (clock.millis() - openedAt)) : 0;
-        String summary = state == State.OPEN
-                ? "circuit open after " + consecutiveFailures + " consecutive failures; nothing was sent; next probe in "
-                + Duration.ofMillis(left).toSeconds() + " s"
-                : "circuit half-open and its one probe call is in flight; nothing was sent";
-        return new CircuitOpenException(new Details(summary, providerId, -1, null, null, null), Duration.ofMillis(left));
+    CircuitOpenException circuitOpen() {
+        return breaker.openError();
     }
 
     // ---- limits ----
