@@ -306,8 +306,10 @@ public final class ImageClient implements AutoCloseable {
         }
 
         /**
-         * Allows output URLs on plain http from loopback hosts even when the API base URL is not loopback. Https is
-         * always required for other hosts.
+         * Trusts output URLs on local addresses even when the API is not local: loopback, link-local and private hosts
+         * (refused by default, so an answer cannot point the SDK at a service on your network, such as a cloud
+         * metadata endpoint), and plain http from loopback. Https is always required for other hosts. When the API
+         * base URL is itself local (an emulator, a proxy on your network), its outputs are trusted without this.
          */
         public Builder allowInsecureDownloads(boolean allow) {
             this.allowInsecureDownloads = allow;

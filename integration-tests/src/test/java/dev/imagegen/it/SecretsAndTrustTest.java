@@ -166,8 +166,9 @@ class SecretsAndTrustTest {
         String loopbackHttp = "http://127.0.0.1:" + foreign.getPort() + "/out.png";
         try (ImageClient strict = remoteApiClient(false, 64L << 20)) {
             ImageResult r = strict.parseWebhook("wavespeed", webhook(loopbackHttp));
+            // with a public API, a loopback output is refused for being local, whatever its scheme
             assertThatThrownBy(() -> r.image().bytes()).isInstanceOf(InvalidResponseException.class)
-                    .hasMessageContaining("plain http");
+                    .hasMessageContaining("refused output URL http://127.0.0.1").hasMessageContaining("a local address");
             // refused when the payload is read (not a URL WaveSpeed would send) or at the latest when fetched
             assertThatThrownBy(() -> strict.parseWebhook("wavespeed", webhook("file:///etc/passwd")).image().bytes())
                     .isInstanceOf(InvalidResponseException.class);

@@ -163,7 +163,7 @@ public class FakeProviderFactory implements ImageProviderFactory {
                     case "queued" -> JobUpdate.waiting(new JobStatus(JobState.QUEUED, "queued", parsed.position));
                     case "running" -> JobUpdate.waiting(new JobStatus(JobState.RUNNING, "running", null, parsed.progress, parsed.logs));
                     case "fetch" -> JobUpdate.fetchNow(new JobStatus(JobState.SUCCEEDED, "fetch", null, null, parsed.logs),
-                            job.withPollUrl(config.url(parsed.next)));
+                            job.withPollUrl(parsed.next.startsWith("http") ? parsed.next : config.url(parsed.next)));
                     case "done" -> JobUpdate.succeeded(JobUpdate.status(JobState.SUCCEEDED, "done"), parsed.result.build());
                     case "failed" -> JobUpdate.failed(JobUpdate.status(JobState.FAILED, "failed"),
                             ProviderErrors.generationFailed(ID, parsed.error, parsed.id));

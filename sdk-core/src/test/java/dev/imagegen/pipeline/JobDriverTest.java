@@ -224,6 +224,27 @@ class JobDriverTest extends PipelineFixture {
                 .noneMatch(l -> l.contains(KEY));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void aJobIsNeverPolledOffTheApiOrigin(CallMode mode) throws Exception {
+        server.enqueue(json(200, "{\"id\":\"j12\",\"status\":\"queued\"}"));
+        server.enqueue(json(200, "{\"id\":\"j12\",\"status\":\"fetch\",\"next\":\"http://169.254.169.254/latest/meta-data\"}"));
+        ImageClient c = client();
+        assertThatThrownBy(() -> mode.generate(c, job()))
+                .isInstanceOfSatisfying(dev.imagegen.InvalidResponseException.class, e -> {
+                    assertThat(e.getMessage()).contains("refused to poll the job at http://169.254.169.254:80, which is not the API origin");
+                    assertThat(e.jobRef()).isPresent();
+                });
+        assertThat(server.getRequestCount()).isEqualTo(2);
+
+        String edited = dev.imagegen.internal.JobRefs.encode(new dev.imagegen.spi.JobHandle("fake", "fake-job", "j12",
+                "http://169.254.169.254/latest/meta-data", java.util.Map.of()));
+        assertThatThrownBy(() -> c.resume(edited))
+                .isInstanceOfSatisfying(dev.imagegen.InvalidRequestException.class, e -> assertThat(e.field()).contains("ref"))
+                .hasMessageContaining("polls http://169.254.169.254:80, which is not the API origin of fake");
+        assertThat(server.getRequestCount()).as("nothing sent for the edited ref").isEqualTo(2);
+    }
+
     private static Dispatcher jobThatRuns(String id) {
         return new Dispatcher() {
             @Override

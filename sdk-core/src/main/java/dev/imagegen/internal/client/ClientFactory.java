@@ -97,9 +97,9 @@ public final class ClientFactory {
                 throw new IllegalStateException("image provider factory " + f.getClass().getName() + " failed to create provider '"
                         + id + "': " + e.getMessage(), e);
             }
-            boolean loopbackApi = baseUrl.host().equals("localhost") || baseUrl.host().startsWith("127.") || baseUrl.host().equals("::1");
+            boolean localApi = dev.imagegen.internal.http.LocalAddresses.isLocal(baseUrl.host());
             Target target = new Target(id, baseUrl, f.authScheme(), f.authScheme().value(key),
-                    loopbackApi || in.allowInsecureDownloads());
+                    localApi || in.allowInsecureDownloads());
             List<ModelInfo> models = List.copyOf(f.models());
             configured.add(new ConfiguredProvider(f, provider, config, target, models));
         }

@@ -4,13 +4,12 @@ import dev.imagegen.ImageGenerationException.Details;
 import dev.imagegen.InvalidResponseException;
 import okhttp3.HttpUrl;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
- * Decides which output URLs may be fetched: https anywhere; plain http only on a loopback host and only when the
- * target allows it (its API base URL is itself loopback, or the user allowed it). The redirect layer applies the same
- * rule to every hop.
+ * Decides which output URLs may be fetched: https on public hosts; local hosts (loopback, link-local, private; see
+ * {@link LocalAddresses}) and plain http on a loopback host only when the target trusts local outputs (its API is
+ * itself local, as an emulator is, or the user allowed it). The redirect layer applies the same rule to every hop, and
+ * {@link OutputDns} to what a name resolves to.
  */
 final class DownloadGuard {
 
@@ -26,32 +25,19 @@ final class DownloadGuard {
                     + "': only https (or http on loopback for a local emulator) is fetched", target.providerId(), -1, null, null, null), null);
         }
         if (!allowed(target, parsed)) {
-            throw new InvalidResponseException(new Details("refused output URL " + parsed.scheme() + "://" + parsed.host()
-                    + ": plain http is fetched only from loopback, when the API itself is on loopback or insecure downloads are allowed",
+            String why = !target.trustLocalOutputs() && LocalAddresses.isLocal(parsed.host())
+                    ? ": a local address (loopback, link-local or private) is fetched only when the API itself is local or insecure downloads are allowed"
+                    : ": plain http is fetched only from loopback, when the API itself is local or insecure downloads are allowed";
+            throw new InvalidResponseException(new Details("refused output URL " + parsed.scheme() + "://" + parsed.host() + why,
                     target.providerId(), -1, null, null, null), null);
         }
         return parsed;
     }
 
     static boolean allowed(Target target, HttpUrl url) {
-        if (url.isHttps()) {
-            return true;
-        }
-        return target.allowLoopbackHttp() && isLoopback(url.host());
-    }
-
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // only literal addresses: never resolve a name here
-        if (!host.matches("[0-9.]+") && !host.contains(":")) {
+        if (!target.trustLocalOutputs() && LocalAddresses.isLocal(url.host())) {
             return false;
         }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return url.isHttps() || target.trustLocalOutputs() && LocalAddresses.isLoopback(url.host());
     }
 }

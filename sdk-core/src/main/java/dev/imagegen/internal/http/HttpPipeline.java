@@ -75,7 +75,9 @@ public final class HttpPipeline {
                 .build();
         AttemptLog log = new AttemptLog(settings.listener());
         ResponseClassifier classifier = new ResponseClassifier(settings.maxBodyBytes(), settings.clock(), log, redaction);
-        RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, settings.userAgent()), classifier, log);
+        // shares the pool and the dispatcher; its own resolver keeps untrusted outputs off local addresses
+        OkHttpClient publicOutputs = client.newBuilder().dns(new OutputDns()).build();
+        RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, publicOutputs, settings.userAgent()), classifier, log);
         this.retries = new RetryLayer(redirects, settings.retryPolicy(), log);
         lifecycle.onClose(this::shutdown, executor);
     }

@@ -23,10 +23,13 @@ import java.util.concurrent.TimeUnit;
 final class OkHttpSender {
 
     private final OkHttpClient client;
+    private final OkHttpClient publicOutputs;
     private final String userAgent;
 
-    OkHttpSender(OkHttpClient client, String userAgent) {
+    /** {@code publicOutputs}: the client for downloads whose hosts must not resolve to local addresses. */
+    OkHttpSender(OkHttpClient client, OkHttpClient publicOutputs, String userAgent) {
         this.client = client;
+        this.publicOutputs = publicOutputs;
         this.userAgent = userAgent;
     }
 
@@ -37,7 +40,7 @@ final class OkHttpSender {
                 : requiresBody(hop.method()) ? RequestBodies.empty() : null;
         AttemptState state = new AttemptState();
         Request request = b.url(url).method(hop.method(), body).tag(AttemptState.class, state).build();
-        Call call = client.newCall(request);
+        Call call = (x.download() && !x.target().trustLocalOutputs() ? publicOutputs : client).newCall(request);
         Operation op = x.op();
         call.timeout().timeout(Math.max(1, op.remainingMillis()), TimeUnit.MILLISECONDS);
         CompletableFuture<SentHop> f = new CompletableFuture<>();

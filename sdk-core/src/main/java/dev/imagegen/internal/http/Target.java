@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param auth              how the vendor takes the key
  * @param credential        the header or query value ({@link AuthScheme#value}); a secret: never logged, redacted in
  *                          toString; null for none
- * @param allowLoopbackHttp whether output URLs may be plain http on a loopback host
+ * @param trustLocalOutputs whether output URLs may be on loopback, link-local or private addresses, and plain http on a
+ *                          loopback host: when the API itself is on such an address (an emulator, a proxy), or the user
+ *                          allowed it
  */
-public record Target(String providerId, HttpUrl apiOrigin, AuthScheme auth, String credential, boolean allowLoopbackHttp) {
+public record Target(String providerId, HttpUrl apiOrigin, AuthScheme auth, String credential, boolean trustLocalOutputs) {
 
     /** Checks the fields. */
     public Target {
