@@ -2,7 +2,7 @@ package dev.imagegen;
 
 import dev.imagegen.internal.client.ClientCore;
 import dev.imagegen.internal.client.ClientFactory;
-import dev.imagegen.internal.http.HttpPipeline;
+import dev.imagegen.internal.client.ClientSettings;
 import dev.imagegen.spi.ImageProviderFactory;
 
 import java.time.Clock;
@@ -43,8 +43,6 @@ public final class ImageClient implements AutoCloseable {
         // lets the SDK's own tests read transport counters without a public accessor (see ClientInternals)
         dev.imagegen.internal.client.ClientInternals.register(c -> c.core);
     }
-
-    private static final String USER_AGENT = "imagegen-java/0.1.0";
 
     private final ClientCore core;
 
@@ -137,15 +135,29 @@ public final class ImageClient implements AutoCloseable {
     }
 
     /**
-     * Turns a webhook payload the vendor POSTed to your server into a result, as if the job had been polled to the
-     * end (for vendors that send webhooks, e.g. WaveSpeed). Output URLs are downloaded lazily through this client.
+     * Turns a webhook the vendor POSTed to your server into a result, as if the job had been polled to the end (for
+     * vendors that send webhooks, e.g. WaveSpeed, fal), after checking its signature: with the webhook secret
+     * configured for the provider ({@link Builder#webhookSecret}, {@code imagegen.<id>.webhookSecret},
+     * {@code <ID>_WEBHOOK_SECRET}) or the vendor's published keys. Output URLs are downloaded through this client.
      *
-     * @throws GenerationFailedException when the payload reports a failed job
-     * @throws InvalidResponseException  when the payload cannot be read, or reports a job that has not ended
+     * @throws WebhookVerificationException when the signature is missing, wrong or stale: do not act on the delivery
+     * @throws InvalidRequestException      when the provider signs nothing, or its webhook secret is not configured
+     * @throws GenerationFailedException    when the payload reports a failed job
+     * @throws InvalidResponseException     when the payload cannot be read, or reports a job that has not ended
      */
-    public ImageResult parseWebhook(String providerId, byte[] payload) {
+    public ImageResult parseWebhook(String providerId, WebhookDelivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
+        return core.parseWebhook(providerId, delivery);
+    }
+
+    /**
+     * Reads a webhook payload <em>without</em> checking that it came from the vendor: the explicit opt-out, for a
+     * vendor that signs nothing or a payload your own infrastructure already authenticated. Anyone who can reach your
+     * webhook URL can make this return a result of their choosing.
+     */
+    public ImageResult parseUnverifiedWebhook(String providerId, byte[] payload) {
         Objects.requireNonNull(payload, "payload");
-        return core.parseWebhook(providerId, payload);
+        return core.parseUnverifiedWebhook(providerId, payload);
     }
 
     /**
@@ -185,70 +197,55 @@ public final class ImageClient implements AutoCloseable {
 
     /** Configures an {@link ImageClient}. Not thread-safe. */
     public static final class Builder {
-        private final List<ImageProviderFactory> factories = new ArrayList<>();
-        private boolean serviceLoader = true;
-        private final Map<String, String> apiKeys = new LinkedHashMap<>();
-        private final Map<String, String> baseUrls = new LinkedHashMap<>();
-        private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
-        private final List<String> preference = new ArrayList<>();
-        private Function<String, String> env = System::getenv;
-        private Properties systemProperties;
-        private boolean allowInsecureDownloads;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration readTimeout = Duration.ofSeconds(120);
-        private Duration timeout = Duration.ofMinutes(10);
-        private Duration downloadTimeout = Duration.ofMinutes(2);
-        private Duration pollInitial = Duration.ofMillis(500);
-        private Duration pollMax = Duration.ofSeconds(5);
-        private int maxConcurrency = 64;
-        private int maxConcurrentSplits = 4;
-        private long maxBodyBytes = 64L * 1024 * 1024;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private Sleeper sleeper = Sleeper.SYSTEM;
-        private Clock clock = Clock.systemUTC();
-        private ImageEventListener listener = ImageEventListener.NONE;
-        private RoutingPolicy routing;
-        private final Map<String, ProviderLimits> limits = new LinkedHashMap<>();
-        private final Map<String, Long> inputImageLimits = new LinkedHashMap<>();
-        private Budget budget;
+        private final ClientSettings s = new ClientSettings();
 
         private Builder() {
         }
 
         /** The API key for a provider; wins over system properties and the environment. */
         public Builder apiKey(String providerId, String apiKey) {
-            apiKeys.put(providerId, Objects.requireNonNull(apiKey, "apiKey"));
+            s.apiKeys.put(providerId, Objects.requireNonNull(apiKey, "apiKey"));
+            return this;
+        }
+
+        /**
+         * The secret a provider signs its webhooks with (e.g. WaveSpeed's {@code whsec_...}), for
+         * {@link ImageClient#parseWebhook(String, WebhookDelivery)}; wins over {@code imagegen.<id>.webhookSecret} and
+         * {@code <ID>_WEBHOOK_SECRET}. Never logged or shown.
+         */
+        public Builder webhookSecret(String providerId, String secret) {
+            s.webhookSecrets.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(secret, "secret"));
             return this;
         }
 
         /** The API base URL for a provider (e.g. a local emulator); wins over system properties and the environment. */
         public Builder baseUrl(String providerId, String baseUrl) {
-            baseUrls.put(providerId, Objects.requireNonNull(baseUrl, "baseUrl"));
+            s.baseUrls.put(providerId, Objects.requireNonNull(baseUrl, "baseUrl"));
             return this;
         }
 
         /** A provider option (see each provider's documentation); wins over system properties and the environment. */
         public Builder providerOption(String providerId, String name, String value) {
-            options.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(name, value);
+            s.options.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(name, value);
             return this;
         }
 
         /** Adds a provider factory explicitly (it may also be found by the service loader; the same class is fine). */
         public Builder addProvider(ImageProviderFactory factory) {
-            factories.add(Objects.requireNonNull(factory, "factory"));
+            s.factories.add(Objects.requireNonNull(factory, "factory"));
             return this;
         }
 
         /** Whether to find providers with {@link java.util.ServiceLoader} (default true). */
         public Builder discoverProviders(boolean discover) {
-            this.serviceLoader = discover;
+            s.serviceLoader = discover;
             return this;
         }
 
         /** The order in which providers are tried for a request that names none; unlisted ones come after. */
         public Builder preferProviders(String... providerIds) {
-            preference.clear();
-            preference.addAll(List.of(providerIds));
+            s.preference.clear();
+            s.preference.addAll(List.of(providerIds));
             return this;
         }
 
@@ -259,7 +256,7 @@ public final class ImageClient implements AutoCloseable {
          * its own retries, the request fails over to the next candidate; see {@code docs/routing.md}.
          */
         public Builder routing(RoutingPolicy policy) {
-            this.routing = Objects.requireNonNull(policy, "policy");
+            s.routing = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -268,7 +265,7 @@ public final class ImageClient implements AutoCloseable {
          * circuit that opens after 5 consecutive failures for 30 s). Requests over a limit wait for their turn.
          */
         public Builder providerLimits(String providerId, ProviderLimits limits) {
-            this.limits.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(limits, "limits"));
+            s.limits.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(limits, "limits"));
             return this;
         }
 
@@ -277,7 +274,7 @@ public final class ImageClient implements AutoCloseable {
          * with {@link BudgetExceededException} before anything is sent (default: none). See {@link ImageClient#budgetStatus()}.
          */
         public Builder budget(Budget budget) {
-            this.budget = Objects.requireNonNull(budget, "budget");
+            s.budget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 
@@ -289,19 +286,19 @@ public final class ImageClient implements AutoCloseable {
             if (bytes < 1) {
                 throw new IllegalArgumentException("maxInputImageBytes must be >= 1");
             }
-            inputImageLimits.put(Objects.requireNonNull(providerId, "providerId"), bytes);
+            s.inputImageLimits.put(Objects.requireNonNull(providerId, "providerId"), bytes);
             return this;
         }
 
         /** Reads environment variables from this map instead of the process environment (for tests). */
         public Builder environment(Map<String, String> variables) {
-            this.env = new ClientFactory.EnvMap(Map.copyOf(variables));
+            s.env = new ClientFactory.EnvMap(Map.copyOf(variables));
             return this;
         }
 
         /** Reads {@code imagegen.*} properties from these instead of {@link System#getProperties()} (for tests). */
         public Builder systemProperties(Properties properties) {
-            this.systemProperties = properties;
+            s.systemProperties = properties;
             return this;
         }
 
@@ -312,13 +309,13 @@ public final class ImageClient implements AutoCloseable {
          * base URL is itself local (an emulator, a proxy on your network), its outputs are trusted without this.
          */
         public Builder allowInsecureDownloads(boolean allow) {
-            this.allowInsecureDownloads = allow;
+            s.allowInsecureDownloads = allow;
             return this;
         }
 
         /** Time to establish a connection (default 10 s). */
         public Builder connectTimeout(Duration d) {
-            this.connectTimeout = positive(d, "connectTimeout");
+            s.connectTimeout = positive(d, "connectTimeout");
             return this;
         }
 
@@ -327,26 +324,26 @@ public final class ImageClient implements AutoCloseable {
          * until it is generated, so keep this above their generation time.
          */
         public Builder readTimeout(Duration d) {
-            this.readTimeout = positive(d, "readTimeout");
+            s.readTimeout = positive(d, "readTimeout");
             return this;
         }
 
         /** The overall deadline of a request, retries and polling included (default 10 min); a request may override it. */
         public Builder timeout(Duration d) {
-            this.timeout = positive(d, "timeout");
+            s.timeout = positive(d, "timeout");
             return this;
         }
 
         /** The deadline of one output download, retries included (default 2 min). */
         public Builder downloadTimeout(Duration d) {
-            this.downloadTimeout = positive(d, "downloadTimeout");
+            s.downloadTimeout = positive(d, "downloadTimeout");
             return this;
         }
 
         /** The first poll interval and the largest one; each poll waits half again as long as the last (default 500 ms to 5 s). */
         public Builder pollInterval(Duration initial, Duration max) {
-            this.pollInitial = positive(initial, "pollInterval initial");
-            this.pollMax = positive(max, "pollInterval max");
+            s.pollInitial = positive(initial, "pollInterval initial");
+            s.pollMax = positive(max, "pollInterval max");
             if (max.compareTo(initial) < 0) {
                 throw new IllegalArgumentException("pollInterval: max must be >= initial");
             }
@@ -358,7 +355,7 @@ public final class ImageClient implements AutoCloseable {
             if (n < 1) {
                 throw new IllegalArgumentException("maxConcurrency must be >= 1");
             }
-            this.maxConcurrency = n;
+            s.maxConcurrency = n;
             return this;
         }
 
@@ -367,7 +364,7 @@ public final class ImageClient implements AutoCloseable {
             if (n < 1) {
                 throw new IllegalArgumentException("maxConcurrentSplits must be >= 1");
             }
-            this.maxConcurrentSplits = n;
+            s.maxConcurrentSplits = n;
             return this;
         }
 
@@ -376,31 +373,31 @@ public final class ImageClient implements AutoCloseable {
             if (n < 1024) {
                 throw new IllegalArgumentException("maxBodyBytes must be >= 1024");
             }
-            this.maxBodyBytes = n;
+            s.maxBodyBytes = n;
             return this;
         }
 
         /** The retry policy (default {@link RetryPolicy#defaults()}). */
         public Builder retryPolicy(RetryPolicy policy) {
-            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            s.retryPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
         /** How to wait between retries and polls (tests replace it). */
         public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            s.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
         /** The clock deadlines are measured by (tests replace it). */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            s.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
         /** Observes requests, attempts, retries, polls and downloads. */
         public Builder listener(ImageEventListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            s.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
@@ -410,18 +407,7 @@ public final class ImageClient implements AutoCloseable {
          * @throws IllegalStateException when two providers claim one id, or a provider fails to load
          */
         public ImageClient build() {
-            Properties props = systemProperties != null ? systemProperties : System.getProperties();
-            Map<String, Map<String, String>> opts = new LinkedHashMap<>();
-            options.forEach((k, v) -> opts.put(k, Map.copyOf(v)));
-            ClientFactory.Input in = new ClientFactory.Input(List.copyOf(factories), serviceLoader,
-                    ImageClient.class.getClassLoader(), Map.copyOf(apiKeys), Map.copyOf(baseUrls), opts,
-                    List.copyOf(preference), env, props, allowInsecureDownloads,
-                    new HttpPipeline.Settings(connectTimeout, readTimeout, maxConcurrency, maxBodyBytes, retryPolicy,
-                            clock, listener, USER_AGENT),
-                    new ClientCore.Settings(timeout, downloadTimeout, pollInitial, pollMax, maxConcurrentSplits, routing,
-                            Map.copyOf(limits), budget, Map.copyOf(inputImageLimits)),
-                    sleeper, clock, listener);
-            return new ImageClient(ClientFactory.create(in));
+            return new ImageClient(ClientFactory.create(s));
         }
 
         private static Duration positive(Duration d, String name) {

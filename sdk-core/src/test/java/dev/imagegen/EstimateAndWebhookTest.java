@@ -51,7 +51,7 @@ class EstimateAndWebhookTest {
     void aWebhookPayloadBecomesAResult() {
         String b64 = Base64.getEncoder().encodeToString(TestImages.png(12, 10));
         byte[] payload = ("{\"id\":\"w1\",\"status\":\"done\",\"images\":[{\"b64\":\"" + b64 + "\"}]}").getBytes(StandardCharsets.UTF_8);
-        ImageResult r = client.parseWebhook("fake", payload);
+        ImageResult r = client.parseUnverifiedWebhook("fake", payload);
         assertThat(r.requestId()).contains("w1");
         assertThat(r.image().size()).isEqualTo(ImageSize.of(12, 10));
     }
@@ -59,11 +59,11 @@ class EstimateAndWebhookTest {
     @Test
     void aFailedWebhookPayloadThrowsTheTypedError() {
         byte[] payload = "{\"id\":\"w2\",\"status\":\"failed\",\"error\":\"boom\"}".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> client.parseWebhook("fake", payload))
+        assertThatThrownBy(() -> client.parseUnverifiedWebhook("fake", payload))
                 .isInstanceOf(GenerationFailedException.class).hasMessageContaining("boom").hasMessageContaining("w2");
         byte[] running = "{\"id\":\"w3\",\"status\":\"running\"}".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> client.parseWebhook("fake", running)).isInstanceOf(InvalidResponseException.class);
-        assertThatThrownBy(() -> client.parseWebhook("fake", "{not json".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> client.parseUnverifiedWebhook("fake", running)).isInstanceOf(InvalidResponseException.class);
+        assertThatThrownBy(() -> client.parseUnverifiedWebhook("fake", "{not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidResponseException.class);
     }
 }

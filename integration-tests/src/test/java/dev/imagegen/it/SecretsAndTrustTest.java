@@ -165,20 +165,20 @@ class SecretsAndTrustTest {
     void plainHttpOutputsOnlyFromLoopbackAndOnlyWhenAllowed() {
         String loopbackHttp = "http://127.0.0.1:" + foreign.getPort() + "/out.png";
         try (ImageClient strict = remoteApiClient(false, 64L << 20)) {
-            ImageResult r = strict.parseWebhook("wavespeed", webhook(loopbackHttp));
+            ImageResult r = strict.parseUnverifiedWebhook("wavespeed", webhook(loopbackHttp));
             // with a public API, a loopback output is refused for being local, whatever its scheme
             assertThatThrownBy(() -> r.image().bytes()).isInstanceOf(InvalidResponseException.class)
                     .hasMessageContaining("refused output URL http://127.0.0.1").hasMessageContaining("a local address");
             // refused when the payload is read (not a URL WaveSpeed would send) or at the latest when fetched
-            assertThatThrownBy(() -> strict.parseWebhook("wavespeed", webhook("file:///etc/passwd")).image().bytes())
+            assertThatThrownBy(() -> strict.parseUnverifiedWebhook("wavespeed", webhook("file:///etc/passwd")).image().bytes())
                     .isInstanceOf(InvalidResponseException.class);
         }
         assertThat(foreign.getRequestCount()).as("nothing fetched").isZero();
         foreign.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
                 .body(new Buffer().write(TestImages.png(8, 8))).build());
         try (ImageClient allowed = remoteApiClient(true, 64L << 20)) {
-            assertThat(allowed.parseWebhook("wavespeed", webhook(loopbackHttp)).image().bytes()).isEqualTo(TestImages.png(8, 8));
-            ImageResult remoteHttp = allowed.parseWebhook("wavespeed", webhook("http://cdn.invalid/out.png"));
+            assertThat(allowed.parseUnverifiedWebhook("wavespeed", webhook(loopbackHttp)).image().bytes()).isEqualTo(TestImages.png(8, 8));
+            ImageResult remoteHttp = allowed.parseUnverifiedWebhook("wavespeed", webhook("http://cdn.invalid/out.png"));
             assertThatThrownBy(() -> remoteHttp.image().bytes()).as("http off loopback, even when allowed")
                     .isInstanceOf(InvalidResponseException.class);
         }
@@ -190,7 +190,7 @@ class SecretsAndTrustTest {
         foreign.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
                 .body(new Buffer().write(new byte[300_000])).build());
         try (ImageClient client = remoteApiClient(true, 100_000)) {
-            ImageResult r = client.parseWebhook("wavespeed", webhook("http://127.0.0.1:" + foreign.getPort() + "/big.png"));
+            ImageResult r = client.parseUnverifiedWebhook("wavespeed", webhook("http://127.0.0.1:" + foreign.getPort() + "/big.png"));
             assertThatThrownBy(() -> r.image().bytes()).isInstanceOf(InvalidResponseException.class)
                     .hasMessageContaining("too large");
         }

@@ -9,9 +9,17 @@ import dev.imagegen.spi.ProviderConfig;
 import java.util.List;
 import java.util.Optional;
 
-/** One provider as a client runs it: its factory, its instance, its config, where its requests go, its models. */
+/**
+ * One provider as a client runs it: its factory, its instance, its config, where its requests go, its models, and the
+ * user's webhook secret for it (a secret: never shown).
+ */
 public record ConfiguredProvider(ImageProviderFactory factory, ImageProvider provider, ProviderConfig config, Target target,
-                                 List<ModelInfo> models) {
+                                 List<ModelInfo> models, String webhookSecret) {
+
+    @Override
+    public String toString() {
+        return "ConfiguredProvider{" + id() + ", " + target + ", webhookSecret=" + Redaction.secret(webhookSecret) + "}";
+    }
 
     /** The provider id. */
     public String id() {

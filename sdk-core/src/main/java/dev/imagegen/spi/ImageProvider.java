@@ -71,8 +71,17 @@ public interface ImageProvider {
     }
 
     /**
+     * How the vendor signs its webhooks, for vendors that do; empty (the default) when it does not sign them (then
+     * only {@code ImageClient.parseUnverifiedWebhook} reads them).
+     */
+    default Optional<WebhookVerifier> webhookVerifier() {
+        return Optional.empty();
+    }
+
+    /**
      * Reads a webhook payload the vendor POSTed to the user's server (for vendors that offer webhooks): the same
-     * update a poll would give. The payload is handed over as a 200 JSON response.
+     * update a poll would give. The payload is handed over as a 200 JSON response, after the core checked its
+     * signature (unless the caller opted out).
      */
     default JobUpdate parseWebhook(WireResponse payload) {
         throw new UnsupportedOperationException(id() + " sends no webhooks");

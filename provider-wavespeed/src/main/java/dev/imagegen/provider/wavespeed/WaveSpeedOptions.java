@@ -34,11 +34,18 @@ public final class WaveSpeedOptions {
 
     /**
      * Provider option: a URL WaveSpeed POSTs the finished prediction to (sent as the {@code webhook} query parameter of
-     * the submit). The SDK still polls; the webhook is for the caller's own systems, which turn the POSTed body into a
-     * result with {@code ImageClient.parseWebhook("wavespeed", body)}. A request may override it with the request
+     * the submit). The SDK still polls; the webhook is for the caller's own systems, which check and turn the POSTed
+     * delivery into a result with {@code ImageClient.parseWebhook("wavespeed", delivery)}. A request may override it with the request
      * field {@link #FIELD_WEBHOOK}.
      */
     public static final String WEBHOOK_URL = "webhookUrl";
+
+    /**
+     * Provider option: how far, in seconds, a webhook's {@code webhook-timestamp} may be from now (default 300, the
+     * replay window WaveSpeed's docs give). The webhook secret itself is set with
+     * {@code ImageClient.Builder.webhookSecret("wavespeed", ...)} or {@code WAVESPEED_WEBHOOK_SECRET}.
+     */
+    public static final String WEBHOOK_TOLERANCE_SECONDS = "webhookToleranceSeconds";
 
     /** Request field: {@code enable_base64_output} (boolean), overriding {@link #BASE64_OUTPUT} for one request. */
     public static final String FIELD_BASE64_OUTPUT = "enable_base64_output";

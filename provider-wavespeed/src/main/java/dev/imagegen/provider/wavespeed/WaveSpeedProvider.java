@@ -35,9 +35,12 @@ final class WaveSpeedProvider implements ImageProvider {
     static final String ATTR_SEED = "seed";
 
     private final WaveSpeedRequestMapper mapper;
+    private final WaveSpeedWebhookVerifier webhooks;
 
     WaveSpeedProvider(ProviderConfig config) {
         this.mapper = new WaveSpeedRequestMapper(config);
+        this.webhooks = new WaveSpeedWebhookVerifier(java.time.Duration.ofSeconds(Long.parseLong(
+                config.option(WaveSpeedOptions.WEBHOOK_TOLERANCE_SECONDS, "300").trim())));
     }
 
     @Override
@@ -108,6 +111,11 @@ final class WaveSpeedProvider implements ImageProvider {
      * Reads a webhook body: the bare prediction (an envelope is accepted too). Whether its outputs are base64 is read
      * from the payload itself, which carries no job handle.
      */
+    @Override
+    public java.util.Optional<dev.imagegen.spi.WebhookVerifier> webhookVerifier() {
+        return java.util.Optional.of(webhooks);
+    }
+
     @Override
     public JobUpdate parseWebhook(WireResponse payload) {
         WaveSpeedPrediction p = read(payload, WaveSpeedWebhooks.outputsAreInline(payload.bodyBytes()));

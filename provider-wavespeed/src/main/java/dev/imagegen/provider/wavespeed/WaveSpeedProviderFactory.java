@@ -19,11 +19,11 @@ import java.util.List;
  * {@link dev.imagegen.ImageJob#cancel()} only stops polling; the vendor still finishes (and bills) the prediction.
  *
  * <p>Provider options (see {@link WaveSpeedOptions}): {@code apiVersion} ({@code v2} default, or {@code v3}),
- * {@code base64Output}, {@code syncMode}, {@code webhookUrl}. Whether base64 outputs carry a {@code data:} prefix is
+ * {@code base64Output}, {@code syncMode}, {@code webhookUrl}, {@code webhookToleranceSeconds}. Whether base64 outputs carry a {@code data:} prefix is
  * not documented by the vendor: both forms are accepted, padded or not. In sync mode a 504 answer to the submit is an
  * {@link dev.imagegen.OutcomeUnknownException} (there is no prediction id to poll); a {@code processing} answer or
- * code 5004 ("Sync mode timed out") falls back to polling. Webhook bodies (the bare prediction) are read by
- * {@code ImageClient.parseWebhook("wavespeed", body)}.
+ * code 5004 ("Sync mode timed out") falls back to polling. Webhook deliveries (the bare prediction, signed with the
+ * account's webhook secret) are checked and read by {@code ImageClient.parseWebhook("wavespeed", delivery)}.
  *
  * <p>Found by {@link java.util.ServiceLoader}; applications do not normally use this class directly.
  */
@@ -73,6 +73,7 @@ public final class WaveSpeedProviderFactory implements ImageProviderFactory {
     /** The options this provider reads; any other name given to the client is refused. */
     @Override
     public java.util.Set<String> optionNames() {
-        return java.util.Set.of(WaveSpeedOptions.API_VERSION, WaveSpeedOptions.BASE64_OUTPUT, WaveSpeedOptions.SYNC_MODE, WaveSpeedOptions.WEBHOOK_URL);
+        return java.util.Set.of(WaveSpeedOptions.API_VERSION, WaveSpeedOptions.BASE64_OUTPUT, WaveSpeedOptions.SYNC_MODE, WaveSpeedOptions.WEBHOOK_URL,
+                WaveSpeedOptions.WEBHOOK_TOLERANCE_SECONDS);
     }
 }

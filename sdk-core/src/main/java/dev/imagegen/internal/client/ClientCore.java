@@ -79,7 +79,7 @@ public final class ClientCore implements AutoCloseable {
                 s.maxConcurrentSplits());
         this.jobs = new Jobs(providers, router, runner, calls, driver, assembler, lifecycle, events, listener, s.defaultTimeout());
         this.estimates = new Estimates(router, pipeline, lifecycle, s.defaultTimeout());
-        this.webhooks = new Webhooks(providers, assembler, pipeline.redaction());
+        this.webhooks = new Webhooks(providers, assembler, pipeline, lifecycle);
     }
 
     /** Blocking generate: waits on {@link #generateAsync}'s implementation. */
@@ -113,7 +113,12 @@ public final class ClientCore implements AutoCloseable {
         return estimates.estimate(r);
     }
 
-    public ImageResult parseWebhook(String providerId, byte[] payload) {
+    public ImageResult parseWebhook(String providerId, dev.imagegen.WebhookDelivery delivery) {
+        lifecycle.checkOpen(providerId);
+        return webhooks.parseVerified(providerId, delivery);
+    }
+
+    public ImageResult parseUnverifiedWebhook(String providerId, byte[] payload) {
         lifecycle.checkOpen(providerId);
         return webhooks.parse(providerId, payload);
     }

@@ -30,29 +30,22 @@ import java.util.function.Function;
  */
 public final class ClientFactory {
 
-    /** What the public builder collected. */
-    public record Input(List<ImageProviderFactory> explicitFactories, boolean serviceLoader, ClassLoader loader,
-                        Map<String, String> apiKeys, Map<String, String> baseUrls, Map<String, Map<String, String>> options,
-                        List<String> preference, Function<String, String> env, Properties systemProperties,
-                        boolean allowInsecureDownloads, HttpPipeline.Settings pipeline, ClientCore.Settings core,
-                        Sleeper sleeper, Clock clock, ImageEventListener listener) {
-    }
-
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.imagegen.config");
 
     private ClientFactory() {
     }
 
     /** Builds the client's core. */
-    public static ClientCore create(Input in) {
-        List<ImageProviderFactory> factories = ProviderRegistry.discover(in.loader(), in.explicitFactories(), in.serviceLoader());
-        for (String id : in.apiKeys().keySet()) {
+    public static ClientCore create(ClientSettings in) {
+        Properties props = in.systemProperties != null ? in.systemProperties : System.getProperties();
+        List<ImageProviderFactory> factories = ProviderRegistry.discover(in.loader, List.copyOf(in.factories), in.serviceLoader);
+        for (String id : in.apiKeys.keySet()) {
             if (factories.stream().noneMatch(f -> f.id().equals(id))) {
                 throw new IllegalArgumentException("apiKey given for provider '" + id + "', but no such provider is on the class path; known: "
                         + factories.stream().map(ImageProviderFactory::id).toList());
             }
         }
-        for (String id : in.core().limits().keySet()) {
+        for (String id : in.limits.keySet()) {
             if (factories.stream().noneMatch(f -> f.id().equals(id))) {
                 throw new IllegalArgumentException("providerLimits given for provider '" + id + "', but no such provider is on the class path; known: "
                         + factories.stream().map(ImageProviderFactory::id).toList());
@@ -64,9 +57,9 @@ public final class ClientFactory {
         for (ImageProviderFactory f : factories) {
             String id = f.id();
             String prefix = f.envPrefix();
-            String key = firstNonBlank(in.apiKeys().get(id), in.systemProperties().getProperty("imagegen." + id + ".apiKey"));
+            String key = firstNonBlank(in.apiKeys.get(id), props.getProperty("imagegen." + id + ".apiKey"));
             for (String variable : f.apiKeyVariables()) {
-                key = key != null ? key : firstNonBlank(in.env().apply(variable));
+                key = key != null ? key : firstNonBlank(in.env.apply(variable));
             }
             if (key == null) {
                 unconfigured.add(f);
@@ -74,21 +67,27 @@ public final class ClientFactory {
             }
             secrets.add(key);
             secrets.add(f.authScheme().value(key));
-            String base = firstNonBlank(in.baseUrls().get(id), in.systemProperties().getProperty("imagegen." + id + ".baseUrl"),
-                    in.env().apply(prefix + "_BASE_URL"), f.defaultBaseUrl());
+            String webhookSecret = firstNonBlank(in.webhookSecrets.get(id),
+                    props.getProperty("imagegen." + id + ".webhookSecret"), in.env.apply(prefix + "_WEBHOOK_SECRET"));
+            if (webhookSecret != null) {
+                secrets.add(webhookSecret);
+            }
+            String base = firstNonBlank(in.baseUrls.get(id), props.getProperty("imagegen." + id + ".baseUrl"),
+                    in.env.apply(prefix + "_BASE_URL"), f.defaultBaseUrl());
             HttpUrl baseUrl = HttpUrl.parse(base);
             if (baseUrl == null) {
                 throw new IllegalArgumentException("baseUrl for provider '" + id + "' is not an http(s) URL: " + base);
             }
-            Map<String, String> opts = new LinkedHashMap<>(envOptions(prefix, f.apiKeyVariables(), in.env()));
+            Map<String, String> opts = new LinkedHashMap<>(envOptions(prefix, f.apiKeyVariables(), in.env));
             String propPrefix = "imagegen." + id + ".";
-            for (String name : in.systemProperties().stringPropertyNames()) {
-                if (name.startsWith(propPrefix) && !name.equals(propPrefix + "apiKey") && !name.equals(propPrefix + "baseUrl")) {
-                    opts.put(name.substring(propPrefix.length()), in.systemProperties().getProperty(name));
+            for (String name : props.stringPropertyNames()) {
+                if (name.startsWith(propPrefix) && !name.equals(propPrefix + "apiKey") && !name.equals(propPrefix + "baseUrl")
+                        && !name.equals(propPrefix + "webhookSecret")) {
+                    opts.put(name.substring(propPrefix.length()), props.getProperty(name));
                 }
             }
-            opts.putAll(in.options().getOrDefault(id, Map.of()));
-            checkOptionNames(f, opts, in.options().getOrDefault(id, Map.of()).keySet(), in.systemProperties());
+            opts.putAll(in.options.getOrDefault(id, Map.of()));
+            checkOptionNames(f, opts, in.options.getOrDefault(id, Map.of()).keySet(), props);
             ProviderConfig config = new ProviderConfig(id, base, opts);
             ImageProvider provider;
             try {
@@ -99,16 +98,19 @@ public final class ClientFactory {
             }
             boolean localApi = dev.imagegen.internal.http.LocalAddresses.isLocal(baseUrl.host());
             Target target = new Target(id, baseUrl, f.authScheme(), f.authScheme().value(key),
-                    localApi || in.allowInsecureDownloads());
+                    localApi || in.allowInsecureDownloads);
             List<ModelInfo> models = List.copyOf(f.models());
-            configured.add(new ConfiguredProvider(f, provider, config, target, models));
+            configured.add(new ConfiguredProvider(f, provider, config, target, models, webhookSecret));
         }
-        if (!in.preference().isEmpty()) {
-            configured.sort((a, b) -> Integer.compare(rank(in.preference(), a.id()), rank(in.preference(), b.id())));
+        if (!in.preference.isEmpty()) {
+            configured.sort((a, b) -> Integer.compare(rank(in.preference, a.id()), rank(in.preference, b.id())));
         }
-        ClientLifecycle lifecycle = new ClientLifecycle(in.clock(), in.sleeper());
-        HttpPipeline pipeline = new HttpPipeline(in.pipeline(), lifecycle, Redaction.of(secrets));
-        return new ClientCore(new ProviderSet(configured, unconfigured), lifecycle, pipeline, in.core(), in.listener(), in.sleeper());
+        ClientLifecycle lifecycle = new ClientLifecycle(in.clock, in.sleeper);
+        HttpPipeline pipeline = new HttpPipeline(new HttpPipeline.Settings(in.connectTimeout, in.readTimeout, in.maxConcurrency,
+                in.maxBodyBytes, in.retryPolicy, in.clock, in.listener, in.userAgent), lifecycle, Redaction.of(secrets));
+        ClientCore.Settings core = new ClientCore.Settings(in.timeout, in.downloadTimeout, in.pollInitial, in.pollMax,
+                in.maxConcurrentSplits, in.routing, Map.copyOf(in.limits), in.budget, Map.copyOf(in.inputImageLimits));
+        return new ClientCore(new ProviderSet(configured, unconfigured), lifecycle, pipeline, core, in.listener, in.sleeper);
     }
 
     /**
@@ -155,7 +157,7 @@ public final class ClientFactory {
     /** A key variable is never an option: options show up in toString() and logs. */
     private static void addEnvOption(String prefix, List<String> keyVariables, Map<String, String> out, String k, String v) {
         if (v == null || !k.startsWith(prefix + "_") || k.equals(prefix + "_API_KEY") || keyVariables.contains(k)
-                || k.equals(prefix + "_BASE_URL")) {
+                || k.equals(prefix + "_BASE_URL") || k.equals(prefix + "_WEBHOOK_SECRET")) {
             return;
         }
         String[] parts = k.substring(prefix.length() + 1).toLowerCase(Locale.ROOT).split("_");

@@ -1,0 +1,58 @@
+package dev.imagegen.internal.client;
+
+import dev.imagegen.Budget;
+import dev.imagegen.ImageEventListener;
+import dev.imagegen.ProviderLimits;
+import dev.imagegen.RetryPolicy;
+import dev.imagegen.RoutingPolicy;
+import dev.imagegen.Sleeper;
+import dev.imagegen.spi.ImageProviderFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Everything {@code ImageClient.Builder} collects, with the defaults, as {@link ClientFactory} reads it. The builder
+ * checks each value as it is set; this only holds them. Not thread-safe (like the builder).
+ */
+public final class ClientSettings {
+
+    public final List<ImageProviderFactory> factories = new ArrayList<>();
+    public boolean serviceLoader = true;
+    public final Map<String, String> apiKeys = new LinkedHashMap<>();
+    public final Map<String, String> baseUrls = new LinkedHashMap<>();
+    public final Map<String, Map<String, String>> options = new LinkedHashMap<>();
+    public final Map<String, String> webhookSecrets = new LinkedHashMap<>();
+    public final List<String> preference = new ArrayList<>();
+    public Function<String, String> env = System::getenv;
+    /** Null: {@link System#getProperties()}. */
+    public Properties systemProperties;
+    public boolean allowInsecureDownloads;
+    public Duration connectTimeout = Duration.ofSeconds(10);
+    public Duration readTimeout = Duration.ofSeconds(120);
+    public Duration timeout = Duration.ofMinutes(10);
+    public Duration downloadTimeout = Duration.ofMinutes(2);
+    public Duration pollInitial = Duration.ofMillis(500);
+    public Duration pollMax = Duration.ofSeconds(5);
+    public int maxConcurrency = 64;
+    public int maxConcurrentSplits = 4;
+    public long maxBodyBytes = 64L * 1024 * 1024;
+    public RetryPolicy retryPolicy = RetryPolicy.defaults();
+    public Sleeper sleeper = Sleeper.SYSTEM;
+    public Clock clock = Clock.systemUTC();
+    public ImageEventListener listener = ImageEventListener.NONE;
+    /** Null: preference order. */
+    public RoutingPolicy routing;
+    public final Map<String, ProviderLimits> limits = new LinkedHashMap<>();
+    public final Map<String, Long> inputImageLimits = new LinkedHashMap<>();
+    /** Null: none. */
+    public Budget budget;
+    public ClassLoader loader = ClientSettings.class.getClassLoader();
+    public String userAgent = "imagegen-java/0.1.0";
+}

@@ -1,0 +1,43 @@
+package dev.imagegen.spi;
+
+import dev.imagegen.WebhookDelivery;
+import dev.imagegen.WebhookVerificationException;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * How a vendor signs its webhooks, for the core to check a delivery before the provider reads it. Pure computation:
+ * the core fetches the vendor's public keys when {@link #keysRequest} names them (through its pipeline, cached for
+ * {@link #keysMaxAge}), and holds the user's webhook secret.
+ */
+public interface WebhookVerifier {
+
+    /**
+     * Where the vendor publishes the keys its webhooks are signed with (e.g. a JWKS document), when it signs with public
+     * keys; empty (the default) when it signs with a shared secret the user configures.
+     */
+    default Optional<WireRequest> keysRequest() {
+        return Optional.empty();
+    }
+
+    /** How long fetched keys are kept before they are fetched again. */
+    default java.time.Duration keysMaxAge() {
+        return java.time.Duration.ofHours(24);
+    }
+
+    /** Whether verifying needs the user's webhook secret (a shared-secret scheme). */
+    default boolean needsSecret() {
+        return keysRequest().isEmpty();
+    }
+
+    /**
+     * Checks {@code delivery}; returns normally only when its signature proves it came from the vendor and is fresh.
+     *
+     * @param secret the user's webhook secret for this provider, or null when {@link #needsSecret()} is false
+     * @param keys   the body of the answer to {@link #keysRequest}, or null when there is none
+     * @param now    the client's clock, for the replay window
+     * @throws WebhookVerificationException naming what is wrong (missing header, bad signature, stale timestamp)
+     */
+    void verify(WebhookDelivery delivery, String secret, byte[] keys, Instant now);
+}
