@@ -1,5 +1,5 @@
 /**
- * imagegen-java testkit: {@link dev.imagegen.testkit.ProviderEmulator}, an in-process emulator of the four vendor
+ * imagegen-java testkit: {@link dev.imagegen.testkit.ProviderEmulator}, an in-process emulator of the five vendor
  * APIs on loopback, with fault injection, for tests and examples; {@link dev.imagegen.testkit.EmulatorClients} and
  * the JUnit 5 extension {@link dev.imagegen.testkit.EmulatedProviders} wire an {@code ImageClient} to it.
  */

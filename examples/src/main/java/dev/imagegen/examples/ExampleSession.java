@@ -1,6 +1,7 @@
 package dev.imagegen.examples;
 
 import dev.imagegen.ImageClient;
+import dev.imagegen.spi.ImageProviderFactory;
 import dev.imagegen.testkit.EmulatorClients;
 import dev.imagegen.testkit.ProviderEmulator;
 
@@ -12,21 +13,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 
 /**
  * What every example starts with: an {@link ImageClient} that talks to the real vendor when its API key is set
- * ({@code SEGMIND_API_KEY}, ...), and otherwise to a {@link ProviderEmulator} started on loopback, so each example
+ * ({@code SEGMIND_API_KEY}, {@code FAL_KEY}, ...), and otherwise to a {@link ProviderEmulator} started on loopback, so each example
  * runs from an IDE with no arguments and no account. It prints in one line which it chose.
  *
- * <p>Per provider: with {@code <ID>_API_KEY} in the environment the real API is used, configured the way
+ * <p>Per provider: with its key variable ({@code <ID>_API_KEY}, or what the provider names, e.g. {@code FAL_KEY} or
+ * {@code FAL_API_KEY} for fal) in the environment the real API is used, configured the way
  * {@link ImageClient#fromEnv()} would ({@code <ID>_BASE_URL} overrides the host, {@code <ID>_<OPTION>} sets options);
  * without it the provider is pointed at the emulator. Close the session to close the client and the emulator.
  */
 public final class ExampleSession implements AutoCloseable {
 
     /** Every provider the examples know, in the order they are tried. */
-    public static final List<String> ALL_PROVIDERS = List.of("segmind", "lumoz", "wavespeed", "lumenfall");
+    public static final List<String> ALL_PROVIDERS = List.of("segmind", "lumoz", "wavespeed", "lumenfall", "fal");
 
     private final Map<String, String> env;
     private final List<String> providers;
@@ -102,15 +105,27 @@ public final class ExampleSession implements AutoCloseable {
         return session;
     }
 
-    /** Whether {@code <ID>_API_KEY} is set (not blank) in {@code env}. */
+    /** Whether one of the provider's key variables ({@link #keyVariables}) is set (not blank) in {@code env}. */
     public static boolean hasKey(Map<String, String> env, String providerId) {
-        String key = env.get(keyVariable(providerId));
-        return key != null && !key.isBlank();
+        return keyVariables(providerId).stream().map(env::get).anyMatch(key -> key != null && !key.isBlank());
     }
 
-    /** {@code SEGMIND_API_KEY} for {@code segmind}. */
+    /** The first of the provider's key variables: {@code SEGMIND_API_KEY} for {@code segmind}, {@code FAL_KEY} for fal. */
     public static String keyVariable(String providerId) {
-        return providerId.toUpperCase(Locale.ROOT).replace('-', '_') + "_API_KEY";
+        return keyVariables(providerId).get(0);
+    }
+
+    /**
+     * The environment variables the provider reads its key from, as its factory names them (fal: {@code FAL_KEY},
+     * then {@code FAL_API_KEY}); {@code <ID>_API_KEY} for a provider that is not on the class path.
+     */
+    public static List<String> keyVariables(String providerId) {
+        for (ImageProviderFactory f : ServiceLoader.load(ImageProviderFactory.class, ImageClient.class.getClassLoader())) {
+            if (f.id().equals(providerId)) {
+                return f.apiKeyVariables();
+            }
+        }
+        return List.of(providerId.toUpperCase(Locale.ROOT).replace('-', '_') + "_API_KEY");
     }
 
     /** The client; owned by this session. */

@@ -26,10 +26,12 @@ import java.util.Map;
  * <pre>
  * java -jar examples/target/imagegen-examples.jar                       # emulator, writes quickstart.png
  * SEGMIND_API_KEY=... java -jar imagegen-examples.jar --prompt "a red fox" --size 1360x768 --out fox.png
+ * FAL_KEY=... java -jar imagegen-examples.jar --provider fal --out fal.png   # fal.ai, hidream-i1-fast
  * java -jar imagegen-examples.jar --help
  * </pre>
  *
- * <p>With {@code <ID>_API_KEY} set for the chosen provider it calls the real vendor ({@code <ID>_BASE_URL} overrides
+ * <p>With {@code <ID>_API_KEY} set for the chosen provider ({@code FAL_KEY} or {@code FAL_API_KEY} for fal) it calls
+ * the real vendor ({@code <ID>_BASE_URL} overrides
  * the host); without it, it starts the local provider emulator and says so. Exit codes: 0 done, 1 the generation
  * failed, 2 bad arguments (including values the model does not accept).
  */
@@ -48,7 +50,8 @@ public final class Quickstart {
             "segmind", "hidream-i1-fast",
             "lumoz", "hidream-l1",
             "wavespeed", "hidream-i1-fast",
-            "lumenfall", "hidream-i1-fast");
+            "lumenfall", "hidream-i1-fast",
+            "fal", "hidream-i1-fast");
 
     private Quickstart() {
     }
@@ -175,14 +178,15 @@ public final class Quickstart {
                 Usage: java -jar imagegen-examples.jar [options]
 
                 Generates images with one provider and writes them to a file. With <ID>_API_KEY set (e.g.
-                SEGMIND_API_KEY) it calls the real vendor (<ID>_BASE_URL overrides the host); without it, it
-                starts the local provider emulator, which draws test images and bills nothing.
+                SEGMIND_API_KEY; FAL_KEY or FAL_API_KEY for fal) it calls the real vendor (<ID>_BASE_URL overrides
+                the host); without it, it starts the local provider emulator, which draws test images and bills
+                nothing.
 
                 Options (all optional):
-                  --provider ID         segmind (default), lumoz, wavespeed or lumenfall
+                  --provider ID         segmind (default), lumoz, wavespeed, lumenfall or fal
                   --model M             model id (default: hidream-i1-fast; hidream-l1 for lumoz).
                                         e.g. segmind hidream-i1-fast; lumoz hidream-l1, flux-cute-3d-kawaii;
-                                        wavespeed and lumenfall hidream-i1-fast, -dev, -full
+                                        wavespeed, lumenfall and fal hidream-i1-fast, -dev, -full
                   --prompt TEXT         what to draw (default: %s)
                   --size WxH            exact size, e.g. 1024x1024 or 1360x768 (default: the model's)
                   --aspect-ratio W:H    aspect ratio instead of a size, e.g. 16:9 (lumoz flux)

@@ -48,6 +48,53 @@ class QuickstartTest {
     }
 
     @Test
+    void falWritesAPngWithHiDreamFastOnTheEmulator() {
+        Path out = dir.resolve("fal.png");
+
+        int code = run("--provider", "fal", "--out", out.toString());
+
+        assertThat(code).as(io.err()).isZero();
+        BufferedImage img = decodes(out);
+        assertThat(img.getWidth()).isEqualTo(1024);
+        assertThat(img.getHeight()).isEqualTo(1024);
+        assertThat(io.out()).contains("No FAL_KEY set")
+                .contains("provider: fal")
+                .contains("model:    fal-ai/hidream-i1-fast")
+                .contains("size:     1024x1024 (image/png)")
+                .contains("cost:     0.010486 USD (estimated)")
+                .contains("wrote:    " + out);
+        assertThat(io.err()).isEmpty();
+    }
+
+    @Test
+    void falTakesEitherKeyVariableAndItsSettings() {
+        try (ProviderEmulator vendor = ProviderEmulator.start()) {
+            for (String variable : new String[] {"FAL_KEY", "FAL_API_KEY"}) {
+                Path out = dir.resolve(variable + ".jpg");
+                int code = Quickstart.run(new String[] {"--provider", "fal", "--model", "hidream-i1-full", "--steps", "30",
+                        "--guidance", "4", "--size", "1344x768", "--seed", "9", "--out", out.toString()}, io.out, io.err,
+                        Map.of(variable, vendor.apiKey(), "FAL_BASE_URL", vendor.baseUrl("fal")));
+                assertThat(code).as(io.err()).isZero();
+                assertThat(decodes(out).getWidth()).isEqualTo(1344);
+            }
+            assertThat(io.out()).contains("Using the real API of fal").contains("seed:     9")
+                    .contains("size:     1344x768 (image/jpeg)").doesNotContain(vendor.apiKey());
+            assertThat(vendor.requestCount(Routes.FAL_SUBMIT)).isEqualTo(2);
+            assertThat(vendor.requests().get(0).bodyAsString()).contains("\"guidance_scale\":4.0")
+                    .contains("\"num_inference_steps\":30");
+        }
+    }
+
+    @Test
+    void guidanceOnFalsDevModelIsAUsageError() {
+        int code = run("--provider", "fal", "--model", "hidream-i1-dev", "--guidance", "3", "--out",
+                dir.resolve("g.png").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(io.err()).contains("guidanceScale");
+    }
+
+    @Test
     void everyOptionReachesTheRequest() {
         Path out = dir.resolve("fox.jpg");
 
@@ -104,7 +151,7 @@ class QuickstartTest {
         assertThat(run("--seed", "x")).isEqualTo(2);
         assertThat(io.err()).contains("--seed");
         assertThat(run("--provider", "acme")).isEqualTo(2);
-        assertThat(io.err()).contains("--provider").contains("segmind, lumoz, wavespeed, lumenfall");
+        assertThat(io.err()).contains("--provider").contains("segmind, lumoz, wavespeed, lumenfall, fal");
         assertThat(run("--bogus", "1")).isEqualTo(2);
         assertThat(run("--size", "1024x1024", "--aspect-ratio", "1:1")).isEqualTo(2);
         assertThat(run("--strength", "0.5")).isEqualTo(2);

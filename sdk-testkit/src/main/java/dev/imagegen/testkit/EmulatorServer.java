@@ -40,6 +40,7 @@ final class EmulatorServer implements HttpHandler {
     private final SegmindRoutes segmind;
     private final WaveSpeedRoutes wavespeed;
     private final LumenfallRoutes lumenfall;
+    private final FalRoutes fal;
 
     EmulatorServer(EmulatorState state, FaultPlan faults, int logLimit) {
         this.state = state;
@@ -49,6 +50,7 @@ final class EmulatorServer implements HttpHandler {
         this.segmind = new SegmindRoutes(state);
         this.wavespeed = new WaveSpeedRoutes(state);
         this.lumenfall = new LumenfallRoutes(state);
+        this.fal = new FalRoutes(state);
     }
 
     // ---- request log ----
@@ -124,6 +126,18 @@ final class EmulatorServer implements HttpHandler {
         if (path.equals("/openai/v1/images/edits")) {
             return new Match(Routes.LUMENFALL_EDITS, List.of());
         }
+        if (n >= 3 && s[1].equals("fal-ai") && !s[2].isEmpty()) {
+            if (n == 5 && s[3].equals("requests") && !s[4].isEmpty()) {
+                return new Match(Routes.FAL_RESULT, List.of(s[2], s[4]));
+            }
+            if (n == 6 && s[3].equals("requests") && !s[4].isEmpty() && (s[5].equals("status") || s[5].equals("cancel"))) {
+                return new Match(s[5].equals("status") ? Routes.FAL_STATUS : Routes.FAL_CANCEL, List.of(s[2], s[4]));
+            }
+            if (n < 4 || !s[3].equals("requests")) {
+                // a sub-path (fal-ai/hidream-i1-full/image-to-image) is part of the model id on submit
+                return new Match(Routes.FAL_SUBMIT, List.of(String.join("/", java.util.Arrays.copyOfRange(s, 2, n))));
+            }
+        }
         if (n == 3 && s[1].equals("storage") && !s[2].isEmpty()) {
             return new Match(Routes.STORAGE, List.of(s[2]));
         }
@@ -152,6 +166,14 @@ final class EmulatorServer implements HttpHandler {
                 return lumenfall.generations(c);
             case Routes.LUMENFALL_EDITS:
                 return lumenfall.edits(c);
+            case Routes.FAL_SUBMIT:
+                return fal.submit(c);
+            case Routes.FAL_STATUS:
+                return fal.status(c);
+            case Routes.FAL_RESULT:
+                return fal.result(c);
+            case Routes.FAL_CANCEL:
+                return fal.cancel(c);
             case Routes.STORAGE:
                 return storage(c);
             default:
@@ -364,6 +386,18 @@ final class EmulatorServer implements HttpHandler {
             case Routes.WAVESPEED_RESULT:
                 json = "{\"code\":200,\"message\":\"success\",\"data\":{\"id\":\"";
                 break;
+            case Routes.FAL_SUBMIT:
+                json = "{\"status\":\"IN_QUEUE\",\"request_id\":\"";
+                break;
+            case Routes.FAL_STATUS:
+                json = "{\"status\":\"IN_PRO";
+                break;
+            case Routes.FAL_RESULT:
+                json = "{\"images\":[{\"url\":\"http";
+                break;
+            case Routes.FAL_CANCEL:
+                json = "{\"status\":";
+                break;
             default:
                 json = "{\"data\":[{\"b64_json\":";
         }
@@ -390,6 +424,9 @@ final class EmulatorServer implements HttpHandler {
         }
         if (route.startsWith("lumenfall.")) {
             return LumenfallRoutes.error(f.status, msg);
+        }
+        if (route.startsWith("fal.")) {
+            return FalRoutes.error(f.status, msg);
         }
         return Reply.text(f.status, "text/plain; charset=utf-8", msg);
     }

@@ -30,6 +30,8 @@ final class EmulatorState {
     final boolean wavespeedBase64DataUri;
     final boolean wavespeedBase64Padding;
     final boolean wavespeedWebhooks;
+    final boolean falWebhooks;
+    final int falQueuePosition;
     final double segmindCostPerImage;
     final byte[] fixedImage;
     final String fixedImageType;
@@ -63,6 +65,8 @@ final class EmulatorState {
         this.wavespeedBase64DataUri = b.wavespeedBase64DataUri;
         this.wavespeedBase64Padding = b.wavespeedBase64Padding;
         this.wavespeedWebhooks = b.wavespeedWebhooks;
+        this.falWebhooks = b.falWebhooks;
+        this.falQueuePosition = b.falQueuePosition;
         this.segmindCredits = b.segmindCredits;
         this.segmindCostPerImage = b.segmindCostPerImage;
         this.fixedImage = b.fixedImage;

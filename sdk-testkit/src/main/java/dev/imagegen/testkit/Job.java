@@ -3,7 +3,7 @@ package dev.imagegen.testkit;
 import java.time.Instant;
 import java.util.List;
 
-/** One asynchronous generation (WaveSpeed prediction, Segmind queue request, Lumoz async request). */
+/** One asynchronous generation (WaveSpeed prediction, Segmind queue request, Lumoz async request, fal request). */
 final class Job {
     enum State { QUEUED, RUNNING, COMPLETED, FAILED }
 
@@ -24,6 +24,14 @@ final class Job {
     volatile double cost;
     volatile double remainingCredits;
     volatile long numericId;
+    /** fal: status polls so far, the queue position the submit reported, the steps asked for. */
+    final java.util.concurrent.atomic.AtomicInteger falPolls = new java.util.concurrent.atomic.AtomicInteger();
+    volatile int falQueue;
+    volatile int falSteps;
+    /** fal: the status route has reported COMPLETED (a cancel is then too late). */
+    volatile boolean falReported;
+    /** fal: cancelled before it completed; it then ends failed. */
+    volatile boolean cancelled;
     /** Storage URLs of the outputs, registered when the job was created (URL-output jobs only). */
     volatile List<String> outputUrls = List.of();
 

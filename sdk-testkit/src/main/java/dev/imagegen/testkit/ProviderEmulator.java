@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process emulator of the four hosted text-to-image APIs (LumozAI, Segmind, WaveSpeed, Lumenfall) on
+ * An in-process emulator of the five hosted text-to-image APIs (LumozAI, Segmind, WaveSpeed, Lumenfall, fal.ai) on
  * {@code 127.0.0.1} and an ephemeral port, for integration tests, examples without API keys, and users' own tests.
  *
  * <pre>{@code
@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Every route checks the vendor's credential (Bearer {@link #apiKey()}, or {@code x-api-key} for Segmind),
+ * <p>Every route checks the vendor's credential (Bearer {@link #apiKey()}, {@code x-api-key} for Segmind,
+ * {@code Authorization: Key} for fal),
  * validates every field with the vendor's error shape naming the field, and answers with real, decodable images
  * (PNG, JPEG, lossless WebP) drawn deterministically from prompt and seed, at the requested size. URL outputs are
  * served by the emulator's own {@code GET /storage/{file}} route (no credentials, like a CDN). See
@@ -72,6 +73,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     $0.05 (full), $0.03 (dev), $0.02 (fast) per image. Error {@code type}s: invalid_request_error,
  *     authentication_error, billing_error, not_found_error, rate_limit_error, upstream_error.
  *     {@code X-Lumenfall-Provider} is {@code fal}.</li>
+ * <li>fal: submit {@code POST /fal-ai/{model}} answers {@code {status:"IN_QUEUE", request_id, response_url,
+ *     status_url, cancel_url, queue_position}} ({@link Builder#falQueuePosition}, default 2). Status polls show the
+ *     position one less each time down to 0, then {@code IN_PROGRESS} (logs with {@code logs=1}, else
+ *     {@code "logs":null}) at least once, then {@code COMPLETED} with {@code metrics.inference_time} once the job is
+ *     done (202 while queued or in progress, 200 when completed). A failed job ({@link Fault#jobFails}) ends
+ *     {@code COMPLETED} with {@code error} and {@code error_type} {@code job_failed}. A cancel before completion
+ *     answers 202 {@code {"status":"CANCELLATION_REQUESTED"}} and the request then ends {@code COMPLETED} with the
+ *     error "Request cancelled by the client", {@code error_type} {@code request_cancelled} (the emulator's stand-in:
+ *     fal only says the app decides how to stop); after completion 400 {@code ALREADY_COMPLETED}; an unknown id 404
+ *     {@code NOT_FOUND}. The result route answers the model output with {@code x-fal-request-id}, 400 while the job
+ *     runs. Validation errors are pydantic's 422 {@code {"detail":[{loc:["body",field], msg, type, input}]}}; other
+ *     errors {@code {"detail":"..."}}. Sizes: {@code {width,height}} 1..14142 (fal's schema) up to 16 MP, or a preset
+ *     name; {@code guidance_scale} and {@code loras} on dev and fast are 422 {@code extra_forbidden}. An unknown model
+ *     is 404. {@code sync_mode} inlines images as {@code data:} URIs. Webhooks ({@code ?fal_webhook=}) are recorded,
+ *     and POSTed only with {@link Builder#falWebhooks} to loopback URLs, unsigned.</li>
  * <li>Outputs and jobs are kept in bounded maps (the oldest are forgotten after 20,000 outputs / 50,000 jobs).</li>
  * </ul>
  *
@@ -93,7 +109,7 @@ public final class ProviderEmulator implements AutoCloseable {
     }
 
     /** The provider ids {@link #baseUrl(String)} knows. */
-    private static final List<String> PROVIDERS = List.of("lumoz", "segmind", "wavespeed", "lumenfall");
+    private static final List<String> PROVIDERS = List.of("lumoz", "segmind", "wavespeed", "lumenfall", "fal");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -165,7 +181,8 @@ public final class ProviderEmulator implements AutoCloseable {
 
     /**
      * The base URL a provider client should use for a vendor: {@code http://127.0.0.1:PORT} for {@code lumoz},
-     * {@code segmind} and {@code wavespeed}, {@code http://127.0.0.1:PORT/openai/v1} for {@code lumenfall}.
+     * {@code segmind}, {@code wavespeed} and {@code fal}, {@code http://127.0.0.1:PORT/openai/v1} for
+     * {@code lumenfall}.
      *
      * @throws IllegalArgumentException for any other id
      */
@@ -242,6 +259,8 @@ public final class ProviderEmulator implements AutoCloseable {
         boolean wavespeedBase64DataUri;
         boolean wavespeedBase64Padding = true;
         boolean wavespeedWebhooks;
+        boolean falWebhooks;
+        int falQueuePosition = 2;
         double segmindCredits = 1000.0;
         double segmindCostPerImage = 0.0123;
         byte[] fixedImage;
@@ -310,6 +329,28 @@ public final class ProviderEmulator implements AutoCloseable {
          */
         public Builder wavespeedWebhooks(boolean post) {
             this.wavespeedWebhooks = post;
+            return this;
+        }
+
+        /**
+         * The {@code queue_position} a fal submit reports (default 2); each status poll then shows one less, down to
+         * 0, before the request is shown in progress.
+         */
+        public Builder falQueuePosition(int position) {
+            if (position < 0) {
+                throw new IllegalArgumentException("falQueuePosition must be >= 0");
+            }
+            this.falQueuePosition = position;
+            return this;
+        }
+
+        /**
+         * Whether a fal submit with {@code ?fal_webhook=URL} makes the emulator POST fal's webhook body
+         * ({@code {request_id, gateway_request_id, status: OK|ERROR, payload}}) to that URL when the request ends
+         * (default false). Only loopback URLs are ever contacted; nothing is signed.
+         */
+        public Builder falWebhooks(boolean post) {
+            this.falWebhooks = post;
             return this;
         }
 

@@ -28,6 +28,14 @@ public final class Routes {
     public static final String LUMENFALL_GENERATIONS = "lumenfall.generations";
     /** Lumenfall {@code POST /openai/v1/images/edits} (multipart). */
     public static final String LUMENFALL_EDITS = "lumenfall.edits";
+    /** fal {@code POST /fal-ai/{model}} (the queue submit). */
+    public static final String FAL_SUBMIT = "fal.submit";
+    /** fal {@code GET /fal-ai/{model}/requests/{id}/status} ({@code ?logs=1} for logs). */
+    public static final String FAL_STATUS = "fal.status";
+    /** fal {@code GET /fal-ai/{model}/requests/{id}} (the model output). */
+    public static final String FAL_RESULT = "fal.result";
+    /** fal {@code PUT /fal-ai/{model}/requests/{id}/cancel}. */
+    public static final String FAL_CANCEL = "fal.cancel";
     /** {@code GET /storage/{file}}: the emulator's own "CDN" serving URL outputs, without authentication. */
     public static final String STORAGE = "storage";
     /** Any request that matches no route above (answered 404). Recorded and counted like the others. */
@@ -36,7 +44,7 @@ public final class Routes {
     /** Every route name, in the order above. */
     public static final List<String> ALL = List.of(LUMOZ_RUN, LUMOZ_CHECK, SEGMIND_GENERATE, SEGMIND_QUEUE_SUBMIT,
             SEGMIND_QUEUE_STATUS, SEGMIND_QUEUE_RESULT, WAVESPEED_SUBMIT, WAVESPEED_RESULT, LUMENFALL_GENERATIONS,
-            LUMENFALL_EDITS, STORAGE, UNMATCHED);
+            LUMENFALL_EDITS, FAL_SUBMIT, FAL_STATUS, FAL_RESULT, FAL_CANCEL, STORAGE, UNMATCHED);
 
     private Routes() {
     }

@@ -21,10 +21,11 @@ class ProviderEmulatorTest extends EmulatorTestSupport {
             assertThat(emu.baseUrl("segmind")).isEqualTo(root);
             assertThat(emu.baseUrl("wavespeed")).isEqualTo(root);
             assertThat(emu.baseUrl("lumenfall")).isEqualTo(root + "/openai/v1");
+            assertThat(emu.baseUrl("fal")).isEqualTo(root);
             assertThat(emu.apiKey()).isEqualTo("emulator-key");
             assertThatThrownBy(() -> emu.baseUrl("openai")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("lumoz").hasMessageContaining("segmind")
-                    .hasMessageContaining("wavespeed").hasMessageContaining("lumenfall");
+                    .hasMessageContaining("wavespeed").hasMessageContaining("lumenfall").hasMessageContaining("fal");
         }
     }
 

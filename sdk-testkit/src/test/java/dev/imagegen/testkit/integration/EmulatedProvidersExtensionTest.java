@@ -35,9 +35,9 @@ class EmulatedProvidersExtensionTest {
     @Order(1)
     void injectsTheSameEmulatorEverywhereAndAClientForEveryProvider(ProviderEmulator emu, ImageClient client) {
         assertThat(emu).isSameAs(fromBeforeAll);
-        assertThat(client.providers()).containsExactlyInAnyOrder("lumoz", "segmind", "wavespeed", "lumenfall");
+        assertThat(client.providers()).containsExactlyInAnyOrder("lumoz", "segmind", "wavespeed", "lumenfall", "fal");
         assertThat(EmulatorClients.providerIds(emu)).containsExactlyInAnyOrder("lumoz", "segmind", "wavespeed",
-                "lumenfall");
+                "lumenfall", "fal");
 
         ImageResult r = client.generate(ImageRequest.builder().provider("segmind").model("hidream-i1-fast")
                 .prompt("extension smoke").size(1024, 1024).build());

@@ -33,6 +33,7 @@ class FaultIntegrationTest {
             lumoz,     hidream-l1,      lumoz.run
             wavespeed, hidream-i1-fast, wavespeed.submit
             lumenfall, hidream-i1-fast, lumenfall.generations
+            fal,       hidream-i1-fast, fal.submit
             """;
 
     private static ImageRequest request(String provider, String model) {

@@ -45,6 +45,14 @@ final class Images {
         }
     }
 
+    /** The body of an authenticated fal GET, as text (for looking at the emulator's state in tests). */
+    static String json(String url, String key) throws IOException, InterruptedException {
+        java.net.http.HttpClient c = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        return c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Authorization", "Key " + key)
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** A real PNG of the given size, for image-to-image and edit inputs. */
     static byte[] png(int width, int height, boolean alpha) {
         BufferedImage img = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);

@@ -1,0 +1,52 @@
+package dev.imagegen.provider.fal;
+
+import dev.imagegen.ModelInfo;
+import dev.imagegen.spi.AuthScheme;
+import dev.imagegen.spi.ImageProvider;
+import dev.imagegen.spi.ImageProviderFactory;
+import dev.imagegen.spi.ProviderConfig;
+
+import java.util.List;
+
+/**
+ * The fal.ai provider ({@code fal}): HiDream-I1 {@code hidream-i1-full}, {@code -dev} and {@code -fast} (vendor ids
+ * {@code fal-ai/hidream-i1-*}) on fal's queue API at {@code https://queue.fal.run} (backup host
+ * {@code https://queue.falrun.com}), with {@code Authorization: Key <FAL_KEY>} ({@code FAL_API_KEY} is read too;
+ * environment prefix {@code FAL}). Each generation is submitted, its status polled with logs, its result fetched;
+ * cancelling the job sends fal's {@code PUT .../cancel}. Options: {@link FalOptions}. Found by ServiceLoader.
+ */
+public final class FalProviderFactory implements ImageProviderFactory {
+
+    /** The provider id, {@code fal}. */
+    public static final String ID = FalCatalog.ID;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return "https://queue.fal.run";
+    }
+
+    @Override
+    public AuthScheme authScheme() {
+        return AuthScheme.header("Authorization", "Key ");
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        return FalCatalog.MODELS;
+    }
+
+    @Override
+    public ImageProvider create(ProviderConfig config) {
+        return new FalProvider(config);
+    }
+
+    @Override
+    public List<String> apiKeyVariables() {
+        return List.of("FAL_KEY", "FAL_API_KEY");
+    }
+}
