@@ -44,6 +44,15 @@ public interface ImageProviderFactory {
     }
 
     /**
+     * The API key the environment gives, when the builder and the system property give none: by default the first of
+     * {@link #apiKeyVariables()} that is set. A vendor whose key comes in parts overrides it (fal: {@code FAL_KEY}, else
+     * {@code FAL_KEY_ID:FAL_KEY_SECRET}). Variables that look like credentials are never read as options.
+     */
+    default java.util.Optional<String> apiKeyFromEnvironment(java.util.function.Function<String, String> environment) {
+        return apiKeyVariables().stream().map(environment).filter(v -> v != null && !v.isBlank()).map(String::trim).findFirst();
+    }
+
+    /**
      * The names of the options this provider reads from its {@link ProviderConfig}. When declared, an option given to
      * the client builder or as a system property under any other name fails {@code build()} with the known names (a
      * typo such as {@code queeue} would otherwise be ignored silently); one from the environment is ignored with a

@@ -58,9 +58,7 @@ public final class ClientFactory {
             String id = f.id();
             String prefix = f.envPrefix();
             String key = firstNonBlank(in.apiKeys.get(id), props.getProperty("imagegen." + id + ".apiKey"));
-            for (String variable : f.apiKeyVariables()) {
-                key = key != null ? key : firstNonBlank(in.env.apply(variable));
-            }
+            key = key != null ? key : f.apiKeyFromEnvironment(in.env).orElse(null);
             if (key == null) {
                 unconfigured.add(f);
                 continue;
@@ -154,10 +152,13 @@ public final class ClientFactory {
         return out;
     }
 
-    /** A key variable is never an option: options show up in toString() and logs. */
+    /**
+     * A variable that holds or looks like a credential is never an option: options show up in toString() and logs
+     * (fal's FAL_KEY_SECRET would otherwise be option keySecret).
+     */
     private static void addEnvOption(String prefix, List<String> keyVariables, Map<String, String> out, String k, String v) {
-        if (v == null || !k.startsWith(prefix + "_") || k.equals(prefix + "_API_KEY") || keyVariables.contains(k)
-                || k.equals(prefix + "_BASE_URL") || k.equals(prefix + "_WEBHOOK_SECRET")) {
+        if (v == null || !k.startsWith(prefix + "_") || keyVariables.contains(k) || k.equals(prefix + "_BASE_URL")
+                || k.matches(".*_(KEY|KEY_ID|SECRET|TOKEN|PASSWORD|CREDENTIALS?)")) {
             return;
         }
         String[] parts = k.substring(prefix.length() + 1).toLowerCase(Locale.ROOT).split("_");

@@ -5,6 +5,8 @@ import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageGenerationException.Details;
 import dev.imagegen.InvalidResponseException;
 import dev.imagegen.OutcomeUnknownException;
+import dev.imagegen.ProviderServerException;
+import dev.imagegen.RateLimitedException;
 import dev.imagegen.internal.Redaction;
 import dev.imagegen.internal.op.Operation;
 import okhttp3.Response;
@@ -24,7 +26,10 @@ import java.util.concurrent.CancellationException;
  *
  * <p>Rules: a request that does not start paid work is retryable on I/O errors, 408, 429 and 5xx. A paid request is
  * retryable only when nothing was sent, or on 429 and 503 (the vendor did no work); a 500, 502 or 504, a lost answer
- * after sending, or an unreadable 2xx body is an {@link OutcomeUnknownException}, never retried.
+ * after sending, or an unreadable 2xx body is an {@link OutcomeUnknownException}, never retried. These status rules
+ * apply when the provider mapped the answer to a server error, a rate limit or the root type; when it mapped it to
+ * something definite (a failed generation, a rejected field, the caller's own timeout), that error stands as it is,
+ * not retried.
  */
 final class ResponseClassifier {
 
@@ -82,6 +87,11 @@ final class ResponseClassifier {
                     requestId), code >= 500 || code == 429, e);
         }
         log.exchange(x, wire.loggedUrl(), attempt, code, hop.startNanos(), null, requestId);
+        if (definite(mapped)) {
+            // the provider read the body and said what happened (a failed generation, the caller's own timeout):
+            // that wins over what the status alone would suggest
+            return Outcome.failure(mapped, false, null, "HTTP " + code);
+        }
         boolean retryable;
         if (x.request().paid()) {
             if (code == 500 || code == 502 || code == 504) {
@@ -96,6 +106,15 @@ final class ResponseClassifier {
         }
         Duration retryAfter = RetryAfter.parse(n -> Optional.ofNullable(resp.header(n)), clock).orElse(null);
         return Outcome.failure(mapped, retryable, retryAfter, "HTTP " + code);
+    }
+
+    /**
+     * Whether the provider's error says something more definite than its status: anything but a server error, a rate
+     * limit or the root type, whose meaning (retry, or outcome unknown) the status decides.
+     */
+    private static boolean definite(ImageGenerationException mapped) {
+        return !(mapped instanceof ProviderServerException || mapped instanceof RateLimitedException
+                || mapped.getClass() == ImageGenerationException.class);
     }
 
     /** No answer: the connection failed, or the call was stopped. */

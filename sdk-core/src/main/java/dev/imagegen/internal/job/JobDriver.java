@@ -121,11 +121,14 @@ public final class JobDriver {
     }
 
     /**
-     * Asks the vendor to stop the job, once, when the provider has a cancel endpoint: in an operation of its own (the
+     * Asks the vendor to stop the job, once per job however often it is asked, when the provider has a cancel endpoint: in an operation of its own (the
      * caller's has been cancelled), through the pipeline like any request. The outcome is only logged: the caller's
      * future is already cancelled, and the vendor may have finished the job anyway.
      */
     public void cancelAtVendor(TrackedJob job) {
+        if (!job.firstCancel()) {
+            return;
+        }
         ConfiguredProvider cp = job.provider();
         Optional<WireRequest> cancel;
         try {

@@ -38,6 +38,7 @@ public final class TrackedJob {
     private volatile JobHandle handle;
     private volatile JobStatus status;
     private int polls;
+    private final java.util.concurrent.atomic.AtomicBoolean cancelRequested = new java.util.concurrent.atomic.AtomicBoolean();
 
     public TrackedJob(ConfiguredProvider provider, ModelInfo model, JobHandle handle, JobStatus status, long eventId,
                       ImageEventListener listener) {
@@ -80,6 +81,14 @@ public final class TrackedJob {
     /** The status last seen. */
     public JobStatus status() {
         return status;
+    }
+
+    /**
+     * Marks the job as cancelled at the vendor; true only the first time, so however many operations and futures
+     * carry the job, the vendor hears one cancel.
+     */
+    boolean firstCancel() {
+        return cancelRequested.compareAndSet(false, true);
     }
 
     /** Calls {@code watcher} on every change of status from now on. */
