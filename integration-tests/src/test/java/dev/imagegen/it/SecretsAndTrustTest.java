@@ -146,6 +146,14 @@ class SecretsAndTrustTest {
             assertThat(posted.getHeaders().toString() + posted.getBody().utf8()).doesNotContain(Emulators.API_KEY);
             RecordedCall submit = emu.requests().stream().filter(c -> c.route().equals(Routes.WAVESPEED_SUBMIT)).findFirst().orElseThrow();
             assertThat(submit.bodyAsString() + submit.pathAndQuery()).as("the webhook URL was sent").contains("hooks");
+            // the emulator signs it as WaveSpeed does; the client checks it with the configured secret
+            dev.imagegen.WebhookDelivery delivery = dev.imagegen.WebhookDelivery.of(posted.getHeaders().toMultimap(),
+                    posted.getBody().toByteArray());
+            assertThat(client.parseWebhook("wavespeed", delivery).images()).hasSize(1);
+            try (ImageClient wrongSecret = EmulatorClients.builder(emu).webhookSecret("wavespeed", "whsec_not-the-one").build()) {
+                assertThatThrownBy(() -> wrongSecret.parseWebhook("wavespeed", delivery))
+                        .isInstanceOf(dev.imagegen.WebhookVerificationException.class);
+            }
         }
     }
 

@@ -58,6 +58,11 @@ public final class EmulatorClients {
         for (String id : providerIds(emulator)) {
             builder.apiKey(id, emulator.apiKey()).baseUrl(id, emulator.baseUrl(id));
         }
+        // the emulator signs its webhooks: clients check them with the emulator's secret and key, as with the vendor's
+        builder.webhookSecret("wavespeed", emulator.wavespeedWebhookSecret());
+        if (providerIds(emulator).contains("fal")) {
+            builder.providerOption("fal", "webhookKeysUrl", emulator.falWebhookKeysUrl());
+        }
         return builder;
     }
 

@@ -138,6 +138,9 @@ final class EmulatorServer implements HttpHandler {
                 return new Match(Routes.FAL_SUBMIT, List.of(String.join("/", java.util.Arrays.copyOfRange(s, 2, n))));
             }
         }
+        if (path.equals("/fal/.well-known/jwks.json")) {
+            return new Match(Routes.FAL_WEBHOOK_KEYS, List.of());
+        }
         if (n == 3 && s[1].equals("storage") && !s[2].isEmpty()) {
             return new Match(Routes.STORAGE, List.of(s[2]));
         }
@@ -174,6 +177,12 @@ final class EmulatorServer implements HttpHandler {
                 return fal.result(c);
             case Routes.FAL_CANCEL:
                 return fal.cancel(c);
+            case Routes.FAL_WEBHOOK_KEYS:
+                try {
+                    return Reply.json(200, Reply.JSON.readTree(state.signer.falJwks()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             case Routes.STORAGE:
                 return storage(c);
             default:

@@ -36,6 +36,7 @@ final class EmulatorState {
     final byte[] fixedImage;
     final String fixedImageType;
     final ImageRenderer renderer = new ImageRenderer();
+    final WebhookSigner signer;
     volatile URI base;
 
     private final Object lock = new Object();
@@ -67,6 +68,7 @@ final class EmulatorState {
         this.wavespeedWebhooks = b.wavespeedWebhooks;
         this.falWebhooks = b.falWebhooks;
         this.falQueuePosition = b.falQueuePosition;
+        this.signer = new WebhookSigner(b.wavespeedWebhookSecret);
         this.segmindCredits = b.segmindCredits;
         this.segmindCostPerImage = b.segmindCostPerImage;
         this.fixedImage = b.fixedImage;
@@ -199,8 +201,12 @@ final class EmulatorState {
 
     // ---- webhooks ----
 
-    /** POSTs {@code body} to a loopback webhook URL after {@code delayNanos}; other hosts are never contacted. */
-    void scheduleWebhook(String url, long delayNanos, java.util.function.Supplier<byte[]> body) {
+    /**
+     * POSTs {@code body} to a loopback webhook URL after {@code delayNanos}, with the headers {@code signing} makes of
+     * it (the vendor's signature); other hosts are never contacted.
+     */
+    void scheduleWebhook(String url, long delayNanos, java.util.function.Supplier<byte[]> body,
+                         java.util.function.Function<byte[], Map<String, String>> signing) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -230,10 +236,11 @@ final class EmulatorState {
         HttpClient client = webhookClient;
         s.schedule(() -> {
             try {
-                client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.get())).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                byte[] payload = body.get();
+                HttpRequest.Builder post = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+                signing.apply(payload).forEach(post::header);
+                client.send(post.build(), HttpResponse.BodyHandlers.discarding());
             } catch (Exception e) {
                 // A webhook receiver that is down is the test's business; the emulator does not retry.
                 if (e instanceof InterruptedException) {

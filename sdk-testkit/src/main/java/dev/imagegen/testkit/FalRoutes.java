@@ -139,7 +139,8 @@ final class FalRoutes {
             job.outputUrls = List.copyOf(urls);
         }
         if (job.webhook != null && state.falWebhooks && !job.neverFinishes) {
-            state.scheduleWebhook(job.webhook, job.processingNanos, () -> webhookBody(job));
+            state.scheduleWebhook(job.webhook, job.processingNanos, () -> webhookBody(job),
+                    payload -> state.signer.falHeaders(id(job), payload));
         }
         Map<String, Object> answer = urls(job);
         answer.put("queue_position", job.falQueue);

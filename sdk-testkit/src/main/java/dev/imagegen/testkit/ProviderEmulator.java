@@ -66,7 +66,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     {@link Builder#wavespeedBase64Padding} say otherwise. A sync-mode job that cannot finish answers status
  *     {@code processing} with {@code data.code} 5004 and error "Sync mode timed out". Webhooks are recorded (the
  *     query parameter stays in the request log) and only POSTed when {@link Builder#wavespeedWebhooks} is on and
- *     the URL is loopback.</li>
+ *     the URL is loopback, signed as WaveSpeed signs them ({@code webhook-id}, {@code webhook-timestamp},
+ *     {@code webhook-signature: v3,<hex HMAC-SHA256>}) with {@link #wavespeedWebhookSecret()}.</li>
  * <li>Lumenfall: sizes 256..2048 per side (or {@code auto} = 1024x1024); gif and avif are 400; webp output is
  *     lossless (quality ignored); {@code output_compression} is the JPEG quality. {@code ?dryRun=true} answers
  *     {@code {"estimated_cost":{"amount":..,"currency":"USD"},"model":..,"n":..,"size":"WxH","dry_run":true}} at
@@ -87,7 +88,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     errors {@code {"detail":"..."}}. Sizes: {@code {width,height}} 1..14142 (fal's schema) up to 16 MP, or a preset
  *     name; {@code guidance_scale} and {@code loras} on dev and fast are 422 {@code extra_forbidden}. An unknown model
  *     is 404. {@code sync_mode} inlines images as {@code data:} URIs. Webhooks ({@code ?fal_webhook=}) are recorded,
- *     and POSTed only with {@link Builder#falWebhooks} to loopback URLs, unsigned.</li>
+ *     and POSTed only with {@link Builder#falWebhooks} to loopback URLs, signed with Ed25519 as fal is believed to sign
+ *     them ({@code X-Fal-Webhook-*} headers) by a key whose JWKS document is at {@link #falWebhookKeysUrl()}.</li>
  * <li>Outputs and jobs are kept in bounded maps (the oldest are forgotten after 20,000 outputs / 50,000 jobs).</li>
  * </ul>
  *
@@ -195,6 +197,16 @@ public final class ProviderEmulator implements AutoCloseable {
         return id.equals("lumenfall") ? uri + "/openai/v1" : uri.toString();
     }
 
+    /** The secret the emulator signs WaveSpeed webhooks with (set it as the client's {@code wavespeed} webhook secret). */
+    public String wavespeedWebhookSecret() {
+        return state.signer.wavespeedSecret();
+    }
+
+    /** Where the emulator publishes the public key it signs fal webhooks with (fal's provider option {@code webhookKeysUrl}). */
+    public String falWebhookKeysUrl() {
+        return uri + "/fal/.well-known/jwks.json";
+    }
+
     /** The local port. */
     public int port() {
         return uri.getPort();
@@ -259,6 +271,7 @@ public final class ProviderEmulator implements AutoCloseable {
         boolean wavespeedBase64DataUri;
         boolean wavespeedBase64Padding = true;
         boolean wavespeedWebhooks;
+        String wavespeedWebhookSecret = "whsec_ZW11bGF0b3Itd2ViaG9vay1zZWNyZXQ";
         boolean falWebhooks;
         int falQueuePosition = 2;
         double segmindCredits = 1000.0;
@@ -332,6 +345,12 @@ public final class ProviderEmulator implements AutoCloseable {
             return this;
         }
 
+        /** The secret WaveSpeed webhooks are signed with (default a fixed {@code whsec_...} test secret). */
+        public Builder wavespeedWebhookSecret(String secret) {
+            this.wavespeedWebhookSecret = Objects.requireNonNull(secret, "secret");
+            return this;
+        }
+
         /**
          * The {@code queue_position} a fal submit reports (default 2); each status poll then shows one less, down to
          * 0, before the request is shown in progress.
@@ -347,7 +366,7 @@ public final class ProviderEmulator implements AutoCloseable {
         /**
          * Whether a fal submit with {@code ?fal_webhook=URL} makes the emulator POST fal's webhook body
          * ({@code {request_id, gateway_request_id, status: OK|ERROR, payload}}) to that URL when the request ends
-         * (default false). Only loopback URLs are ever contacted; nothing is signed.
+         * (default false), signed (see {@link ProviderEmulator#falWebhookKeysUrl()}). Only loopback URLs are ever contacted.
          */
         public Builder falWebhooks(boolean post) {
             this.falWebhooks = post;

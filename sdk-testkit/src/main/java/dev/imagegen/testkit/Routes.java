@@ -37,6 +37,8 @@ public final class Routes {
     /** fal {@code PUT /fal-ai/{model}/requests/{id}/cancel}. */
     public static final String FAL_CANCEL = "fal.cancel";
     /** {@code GET /storage/{file}}: the emulator's own "CDN" serving URL outputs, without authentication. */
+    /** {@code GET /fal/.well-known/jwks.json}: the public key fal webhooks are signed with (no credential needed). */
+    public static final String FAL_WEBHOOK_KEYS = "fal.webhook-keys";
     public static final String STORAGE = "storage";
     /** Any request that matches no route above (answered 404). Recorded and counted like the others. */
     public static final String UNMATCHED = "unmatched";
@@ -44,7 +46,7 @@ public final class Routes {
     /** Every route name, in the order above. */
     public static final List<String> ALL = List.of(LUMOZ_RUN, LUMOZ_CHECK, SEGMIND_GENERATE, SEGMIND_QUEUE_SUBMIT,
             SEGMIND_QUEUE_STATUS, SEGMIND_QUEUE_RESULT, WAVESPEED_SUBMIT, WAVESPEED_RESULT, LUMENFALL_GENERATIONS,
-            LUMENFALL_EDITS, FAL_SUBMIT, FAL_STATUS, FAL_RESULT, FAL_CANCEL, STORAGE, UNMATCHED);
+            LUMENFALL_EDITS, FAL_SUBMIT, FAL_STATUS, FAL_RESULT, FAL_CANCEL, FAL_WEBHOOK_KEYS, STORAGE, UNMATCHED);
 
     private Routes() {
     }

@@ -97,7 +97,7 @@ final class WaveSpeedRoutes {
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, payload -> state.signer.wavespeedHeaders("msg_" + id, payload));
         }
         if (!sync) {
             return envelope(prediction(job, Job.State.QUEUED));

@@ -21,7 +21,7 @@ try (ImageClient client = ImageClient.builder()
             progress -> System.out.println(progress.status().position().map(p -> "queue " + p)
                     .orElse(String.join("\n", progress.status().logs()))));
     System.out.println("fal request " + job.id() + ", ref " + job.ref());
-    // later, in the webhook handler: ImageResult result = client.parseWebhook("fal", requestBody);
+    // later, in the webhook handler: ImageResult result = client.parseWebhook("fal", WebhookDelivery.of(headers, body));
 }
     }
 }

@@ -14,6 +14,10 @@ public final class FalOptions {
     public static final String FIELD_WEBHOOK = "fal_webhook";
     /** Provider option: seconds (more than 1) fal may take to start a request, sent as {@code x-fal-request-timeout}. */
     public static final String START_TIMEOUT = "startTimeout";
+    /** Provider option: where fal publishes its webhook keys (unverified; default fal's JWKS document). */
+    public static final String WEBHOOK_KEYS_URL = "webhookKeysUrl";
+    /** Provider option: seconds a webhook's timestamp may be from now (unverified; default 300). */
+    public static final String WEBHOOK_TOLERANCE_SECONDS = "webhookToleranceSeconds";
 
     private FalOptions() {
     }

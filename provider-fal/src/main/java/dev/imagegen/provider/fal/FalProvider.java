@@ -57,6 +57,7 @@ final class FalProvider implements ImageProvider {
     private final ProviderConfig config;
     private final String webhookDefault;
     private final String startTimeout;
+    private final FalWebhookVerifier webhooks;
 
     FalProvider(ProviderConfig config) {
         this.config = config;
@@ -65,6 +66,13 @@ final class FalProvider implements ImageProvider {
         if (startTimeout != null && !(startTimeout.matches("\\d{1,6}(\\.\\d{1,3})?") && Double.parseDouble(startTimeout) > 1)) {
             throw new IllegalArgumentException("fal: option startTimeout must be seconds above 1, got '" + startTimeout + "'");
         }
+        this.webhooks = new FalWebhookVerifier(config.option(FalOptions.WEBHOOK_KEYS_URL, "https://rest.alpha.fal.ai/.well-known/jwks.json"),
+                Duration.ofSeconds(Long.parseLong(config.option(FalOptions.WEBHOOK_TOLERANCE_SECONDS, "300").trim())));
+    }
+
+    @Override
+    public Optional<dev.imagegen.spi.WebhookVerifier> webhookVerifier() {
+        return Optional.of(webhooks);
     }
 
     @Override
@@ -159,7 +167,7 @@ final class FalProvider implements ImageProvider {
         return Optional.of(WireRequest.put(job.attribute(ATTR_CANCEL)).operation("cancel").build());
     }
 
-    /** {@code {request_id, status: OK|ERROR, payload, error, payload_error}}; the signature is not checked here. */
+    /** {@code {request_id, status: OK|ERROR, payload, error, payload_error}}; the core checked the signature. */
     @Override
     public JobUpdate parseWebhook(WireResponse payload) {
         JsonNode n = payload.json();

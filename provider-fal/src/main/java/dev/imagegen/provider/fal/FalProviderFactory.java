@@ -49,4 +49,19 @@ public final class FalProviderFactory implements ImageProviderFactory {
     public List<String> apiKeyVariables() {
         return List.of("FAL_KEY", "FAL_API_KEY");
     }
+
+    /** {@code FAL_KEY}, {@code FAL_API_KEY}, else {@code FAL_KEY_ID:FAL_KEY_SECRET}, as fal's own clients read them. */
+    @Override
+    public java.util.Optional<String> apiKeyFromEnvironment(java.util.function.Function<String, String> env) {
+        String id = env.apply("FAL_KEY_ID");
+        String secret = env.apply("FAL_KEY_SECRET");
+        return ImageProviderFactory.super.apiKeyFromEnvironment(env).or(() -> java.util.Optional.ofNullable(
+                id != null && !id.isBlank() && secret != null && !secret.isBlank() ? id.trim() + ":" + secret.trim() : null));
+    }
+
+    @Override
+    public java.util.Set<String> optionNames() {
+        return java.util.Set.of(FalOptions.WEBHOOK_URL, FalOptions.START_TIMEOUT, FalOptions.WEBHOOK_KEYS_URL,
+                FalOptions.WEBHOOK_TOLERANCE_SECONDS);
+    }
 }

@@ -80,11 +80,20 @@ class FalProviderFactoryTest extends FalTestBase {
     }
 
     @Test
+    void aKeyInTwoPartsIsJoinedAsFalsClientsDoAndItsSecretIsNeverAnOption() throws Exception {
+        server.enqueue(submitted("e3", 0));
+        ImageClient c = client(fromEnvironment(Map.of("FAL_KEY_ID", "key-id-1", "FAL_KEY_SECRET", "key-secret-2")));
+        c.submit(request().build());
+        assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Key key-id-1:key-secret-2");
+        assertThat(c.toString()).doesNotContain("key-secret-2");
+    }
+
+    @Test
     void withoutAKeyTheErrorNamesBothVariables() {
         ImageClient c = client(fromEnvironment(Map.of()));
         assertThatThrownBy(() -> c.generate(request().build()))
                 .isInstanceOf(ImageGenerationException.class)
-                .hasMessageContaining("FAL_KEY");
+                .hasMessageContaining("FAL_KEY or FAL_API_KEY");
         assertThat(server.getRequestCount()).isZero();
     }
 }

@@ -24,7 +24,7 @@ class FalWebhookTest extends FalTestBase {
     void anOkPayloadIsTheResultWithItsUrlsDownloadedLazilyWithoutTheKey() throws Exception {
         byte[] png = TestImages.png(24, 16);
         server.enqueue(Fixtures.image(png, "image/png"));
-        ImageResult r = client().parseWebhook(ID, bytes(Fixtures.text(ID, "webhook-ok.json", "id", "123e4567-e89b",
+        ImageResult r = client().parseUnverifiedWebhook(ID, bytes(Fixtures.text(ID, "webhook-ok.json", "id", "123e4567-e89b",
                 "url", base() + "/storage/w1.png")));
         assertThat(r.provider()).isEqualTo("fal");
         assertThat(r.requestId()).hasValue("123e4567-e89b");
@@ -37,7 +37,7 @@ class FalWebhookTest extends FalTestBase {
 
     @Test
     void anErrorPayloadIsAGenerationFailedExceptionWithTheDetails() {
-        assertThatThrownBy(() -> client().parseWebhook(ID, bytes(Fixtures.text(ID, "webhook-error.json", "id", "w2"))))
+        assertThatThrownBy(() -> client().parseUnverifiedWebhook(ID, bytes(Fixtures.text(ID, "webhook-error.json", "id", "w2"))))
                 .isInstanceOfSatisfying(GenerationFailedException.class, e -> {
                     assertThat(e.vendorMessage()).hasValue("Invalid status code: 422: prompt: field required");
                     assertThat(e.requestId()).hasValue("w2");
@@ -46,7 +46,7 @@ class FalWebhookTest extends FalTestBase {
 
     @Test
     void aPayloadThatCouldNotBeSerialisedFailsWithFalsReason() {
-        assertThatThrownBy(() -> client().parseWebhook(ID, bytes(Fixtures.text(ID, "webhook-payload-error.json", "id", "w3"))))
+        assertThatThrownBy(() -> client().parseUnverifiedWebhook(ID, bytes(Fixtures.text(ID, "webhook-payload-error.json", "id", "w3"))))
                 .isInstanceOfSatisfying(GenerationFailedException.class, e -> {
                     assertThat(e.vendorMessage()).hasValue("Response payload is not JSON serializable");
                     assertThat(e.requestId()).hasValue("w3");
@@ -57,7 +57,7 @@ class FalWebhookTest extends FalTestBase {
     void dataUriImagesFromSyncModeAreDecoded() {
         byte[] jpeg = TestImages.jpeg(8, 8);
         String uri = "data:image/jpeg;base64," + java.util.Base64.getEncoder().encodeToString(jpeg);
-        ImageResult r = client().parseWebhook(ID, bytes("{\"request_id\":\"w4\",\"status\":\"OK\",\"payload\":{\"images\":"
+        ImageResult r = client().parseUnverifiedWebhook(ID, bytes("{\"request_id\":\"w4\",\"status\":\"OK\",\"payload\":{\"images\":"
                 + "[{\"url\":\"" + uri + "\",\"width\":8,\"height\":8}],\"seed\":1}}"));
         assertThat(r.image().bytes()).isEqualTo(jpeg);
         assertThat(r.image().url()).isEmpty();
@@ -66,10 +66,10 @@ class FalWebhookTest extends FalTestBase {
     @Test
     void otherStatusesAndUnreadableBodiesAreInvalidResponses() {
         ImageClient c = client();
-        assertThatThrownBy(() -> c.parseWebhook(ID, bytes("{\"request_id\":\"w5\",\"status\":\"IN_PROGRESS\"}")))
+        assertThatThrownBy(() -> c.parseUnverifiedWebhook(ID, bytes("{\"request_id\":\"w5\",\"status\":\"IN_PROGRESS\"}")))
                 .isInstanceOf(InvalidResponseException.class).hasMessageContaining("IN_PROGRESS");
-        assertThatThrownBy(() -> c.parseWebhook(ID, bytes("not json"))).isInstanceOf(InvalidResponseException.class);
-        assertThatThrownBy(() -> c.parseWebhook(ID, bytes("{\"request_id\":\"w6\",\"status\":\"OK\",\"payload\":{\"images\":[]}}")))
+        assertThatThrownBy(() -> c.parseUnverifiedWebhook(ID, bytes("not json"))).isInstanceOf(InvalidResponseException.class);
+        assertThatThrownBy(() -> c.parseUnverifiedWebhook(ID, bytes("{\"request_id\":\"w6\",\"status\":\"OK\",\"payload\":{\"images\":[]}}")))
                 .isInstanceOf(InvalidResponseException.class).hasMessageContaining("no images");
     }
 }

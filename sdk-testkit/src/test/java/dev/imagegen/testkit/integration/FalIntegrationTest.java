@@ -147,9 +147,9 @@ class FalIntegrationTest {
     void aWebhookTheEmulatorPostsIsReadByParseWebhook() throws Exception {
         com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 0);
-        CompletableFuture<byte[]> got = new CompletableFuture<>();
+        CompletableFuture<dev.imagegen.WebhookDelivery> got = new CompletableFuture<>();
         receiver.createContext("/hook", ex -> {
-            got.complete(ex.getRequestBody().readAllBytes());
+            got.complete(dev.imagegen.WebhookDelivery.of(ex.getRequestHeaders(), ex.getRequestBody().readAllBytes()));
             ex.sendResponseHeaders(200, -1);
             ex.close();
         });
@@ -158,8 +158,19 @@ class FalIntegrationTest {
              ImageClient client = EmulatorClients.builder(emu).providerOption("fal", "webhookUrl",
                      "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook").build()) {
             ImageJob job = client.submit(request("hidream-i1-fast").size(512, 512).seed(11L).build());
-            ImageResult fromHook = client.parseWebhook("fal", got.get(10, TimeUnit.SECONDS));
+            dev.imagegen.WebhookDelivery delivery = got.get(10, TimeUnit.SECONDS);
+            // signed by the emulator, checked against the key it publishes, as with fal's own
+            ImageResult fromHook = client.parseWebhook("fal", delivery);
             assertThat(fromHook.requestId()).hasValue(job.id());
+            byte[] forged = new String(delivery.body(), java.nio.charset.StandardCharsets.UTF_8).replace("\"OK\"", "\"OK\" ")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            dev.imagegen.WebhookDelivery.Builder tampered = dev.imagegen.WebhookDelivery.builder().body(forged);
+            for (String h : new String[] {"X-Fal-Webhook-Request-Id", "X-Fal-Webhook-User-Id", "X-Fal-Webhook-Timestamp",
+                    "X-Fal-Webhook-Signature"}) {
+                tampered.header(h, delivery.header(h).orElseThrow());
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.parseWebhook("fal", tampered.build()))
+                    .isInstanceOf(dev.imagegen.WebhookVerificationException.class);
             assertThat(fromHook.seed()).hasValue(11L);
             assertImage(fromHook.image(), 512, 512, "image/jpeg");
         } finally {
