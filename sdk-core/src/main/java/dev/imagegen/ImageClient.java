@@ -290,6 +290,18 @@ public final class ImageClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The price of one model of a provider, replacing its catalog's (a negotiated rate, or a price the catalog
+         * marks unverified): estimates, budgets, the {@code cheapest} routing policy and results' estimated costs use
+         * it. {@code modelId} is the canonical id ({@link ModelInfo#id()}); {@link ImageClient#models()} still lists the
+         * catalog's own price.
+         */
+        public Builder price(String providerId, String modelId, PriceFormula price) {
+            s.prices.computeIfAbsent(Objects.requireNonNull(providerId, "providerId"), k -> new LinkedHashMap<>())
+                    .put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(price, "price"));
+            return this;
+        }
+
         /** Reads environment variables from this map instead of the process environment (for tests). */
         public Builder environment(Map<String, String> variables) {
             s.env = new ClientFactory.EnvMap(Map.copyOf(variables));

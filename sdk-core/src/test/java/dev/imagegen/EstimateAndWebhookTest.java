@@ -42,6 +42,25 @@ class EstimateAndWebhookTest {
     }
 
     @Test
+    void aConfiguredPriceReplacesTheCatalogsForEstimatesAndCosts() throws Exception {
+        ImageClient priced = ImageClient.builder()
+                .environment(Map.of("FAKE_API_KEY", "k", "FAKE_BASE_URL", server.url("/").toString()))
+                .systemProperties(new Properties()).price("fake", "fake-sync", PriceFormula.perImage("0.25")).build();
+        try (priced) {
+            assertThat(priced.estimate(ImageRequest.builder().model("fake-sync").prompt("x").count(2).build()).amount())
+                    .isEqualByComparingTo("0.50");
+            server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                    .body("{\"id\":\"r1\",\"images\":[{\"b64\":\"" + Base64.getEncoder().encodeToString(TestImages.png(8, 8))
+                            + "\"}]}").build());
+            assertThat(priced.generate(ImageRequest.builder().model("fake-sync").prompt("x").build()).cost().orElseThrow()
+                    .amount()).isEqualByComparingTo("0.25");
+        }
+        assertThatThrownBy(() -> ImageClient.builder().environment(Map.of("FAKE_API_KEY", "k")).systemProperties(new Properties())
+                .price("fake", "no-such-model", PriceFormula.perImage("1")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'no-such-model'");
+    }
+
+    @Test
     void anEstimateValidatesFirst() {
         assertThatThrownBy(() -> client.estimate(ImageRequest.builder().model("fake-sync").prompt("x").count(50).build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).contains("count"));

@@ -1,6 +1,7 @@
 package dev.imagegen.internal;
 
 import dev.imagegen.ModelInfo;
+import dev.imagegen.PriceFormula;
 import dev.imagegen.internal.http.Target;
 import dev.imagegen.spi.ImageProvider;
 import dev.imagegen.spi.ImageProviderFactory;
@@ -14,7 +15,13 @@ import java.util.Optional;
  * user's webhook secret for it (a secret: never shown).
  */
 public record ConfiguredProvider(ImageProviderFactory factory, ImageProvider provider, ProviderConfig config, Target target,
-                                 List<ModelInfo> models, String webhookSecret) {
+                                 List<ModelInfo> models, String webhookSecret, java.util.Map<String, PriceFormula> prices) {
+
+    /** The price formula of {@code model}: the one the client configured for it, else the catalog's. */
+    public Optional<PriceFormula> priceOf(ModelInfo model) {
+        PriceFormula configured = prices.get(model.id());
+        return configured != null ? Optional.of(configured) : model.price();
+    }
 
     @Override
     public String toString() {

@@ -158,7 +158,7 @@ final class CandidateRunner {
         if (budget == null) {
             return null;
         }
-        Cost c = Pricing.estimate(cand.model(), call);
+        Cost c = Pricing.estimate(cand.cp(), cand.model(), call);
         return budget.reserve(c == null ? null : c.amount(), cand.id(), cand.id() + "/" + cand.model().id() + " x" + call.count());
     }
 

@@ -2,6 +2,7 @@ package dev.imagegen.internal.client;
 
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.ModelInfo;
+import dev.imagegen.PriceFormula;
 import dev.imagegen.Sleeper;
 import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.internal.Redaction;
@@ -98,7 +99,14 @@ public final class ClientFactory {
             Target target = new Target(id, baseUrl, f.authScheme(), f.authScheme().value(key),
                     localApi || in.allowInsecureDownloads);
             List<ModelInfo> models = List.copyOf(f.models());
-            configured.add(new ConfiguredProvider(f, provider, config, target, models, webhookSecret));
+            Map<String, PriceFormula> prices = in.prices.getOrDefault(id, Map.of());
+            for (String model : prices.keySet()) {
+                if (models.stream().noneMatch(m -> m.id().equals(model))) {
+                    throw new IllegalArgumentException("price given for model '" + model + "' of provider '" + id
+                            + "', which it does not serve; its models: " + models.stream().map(ModelInfo::id).toList());
+                }
+            }
+            configured.add(new ConfiguredProvider(f, provider, config, target, models, webhookSecret, Map.copyOf(prices)));
         }
         if (!in.preference.isEmpty()) {
             configured.sort((a, b) -> Integer.compare(rank(in.preference, a.id()), rank(in.preference, b.id())));

@@ -51,6 +51,8 @@ public final class ClientSettings {
     public RoutingPolicy routing;
     public final Map<String, ProviderLimits> limits = new LinkedHashMap<>();
     public final Map<String, Long> inputImageLimits = new LinkedHashMap<>();
+    /** Per provider, per canonical model id: the price formula replacing the catalog's. */
+    public final Map<String, Map<String, dev.imagegen.PriceFormula>> prices = new LinkedHashMap<>();
     /** Null: none. */
     public Budget budget;
     public ClassLoader loader = ClientSettings.class.getClassLoader();

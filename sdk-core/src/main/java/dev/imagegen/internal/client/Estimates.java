@@ -49,7 +49,7 @@ final class Estimates {
                         w -> cp.provider().parseEstimate(w))).whenComplete(f::completeFrom);
                 c = Cost.estimated(Futures.await(f, cp.id()).amount());
             } else {
-                c = Pricing.estimate(plan.model(), call);
+                c = Pricing.estimate(cp, plan.model(), call);
                 if (c == null) {
                     throw InvalidRequestException.forField(cp.id(), "model", plan.model() + " has no known price", List.of());
                 }

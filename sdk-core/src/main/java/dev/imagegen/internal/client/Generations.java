@@ -72,7 +72,7 @@ final class Generations {
                 return;
             }
             runner.run(route, i, op, log, (cand, call, state) -> calls.generate(cand, call, state, op, n),
-                    s -> Pricing.amountOf(s.model(), s.call(), s.value())).whenComplete((served, e) -> {
+                    s -> Pricing.amountOf(s.cp(), s.model(), s.call(), s.value())).whenComplete((served, e) -> {
                         if (e != null) {
                             result.completeExceptionally(e);
                             return;

@@ -81,7 +81,7 @@ final class Jobs implements DefaultImageJob.Host {
         });
         CallLog log = new CallLog(1);
         runner.run(route, 0, op, log, (cand, call, state) -> calls.submit(cand, call, state, op),
-                s -> s.value().result() == null ? null : Pricing.amountOf(s.model(), s.call(), s.value().result()))
+                s -> s.value().result() == null ? null : Pricing.amountOf(s.cp(), s.model(), s.call(), s.value().result()))
                 .whenComplete((served, e) -> {
                     if (e != null) {
                         f.completeExceptionally(e);

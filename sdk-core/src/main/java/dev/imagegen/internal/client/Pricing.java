@@ -4,12 +4,16 @@ import dev.imagegen.Cost;
 import dev.imagegen.ImageRequest;
 import dev.imagegen.ImageSize;
 import dev.imagegen.ModelInfo;
+import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.spi.ProviderResult;
 
 import java.math.BigDecimal;
 import java.util.Optional;
 
-/** Costs from the catalog's price formulas: what a plan or a call is estimated at, and what a finished call cost. */
+/**
+ * Costs from the price formulas (the catalog's, or the one the client configured for the model, see
+ * {@link ConfiguredProvider#priceOf}): what a plan or a call is estimated at, and what a finished call cost.
+ */
 final class Pricing {
 
     private Pricing() {
@@ -19,7 +23,7 @@ final class Pricing {
     static Optional<Cost> estimateOf(Route.Plan p) {
         Cost total = null;
         for (ImageRequest call : p.calls()) {
-            Cost c = estimate(p.model(), call);
+            Cost c = estimate(p.cp(), p.model(), call);
             if (c == null) {
                 return Optional.empty();
             }
@@ -29,26 +33,26 @@ final class Pricing {
     }
 
     /** The catalog estimate of one call, or null without a price. */
-    static Cost estimate(ModelInfo model, ImageRequest call) {
+    static Cost estimate(ConfiguredProvider cp, ModelInfo model, ImageRequest call) {
         ImageSize size = call.size().orElse(model.defaultSize().orElse(null));
-        return model.price().map(p -> p.estimate(call.count(), size, null)).orElse(null);
+        return cp.priceOf(model).map(p -> p.estimate(call.count(), size, null)).orElse(null);
     }
 
     /**
      * What a finished call cost: the vendor's reported cost, else the catalog estimate with the real generation time;
      * null when unknown. Without a request (a job's or a webhook's result) the catalog's default size prices it.
      */
-    static Cost costOf(ModelInfo model, ImageRequest call, ProviderResult pr) {
+    static Cost costOf(ConfiguredProvider cp, ModelInfo model, ImageRequest call, ProviderResult pr) {
         if (pr.cost() != null) {
             return pr.cost();
         }
         ImageSize size = call != null && call.size().isPresent() ? call.size().get() : model.defaultSize().orElse(null);
-        return model.price().map(p -> p.estimate(Math.max(1, pr.images().size()), size, pr.inferenceTime())).orElse(null);
+        return cp.priceOf(model).map(p -> p.estimate(Math.max(1, pr.images().size()), size, pr.inferenceTime())).orElse(null);
     }
 
     /** {@link #costOf} in USD, or null. */
-    static BigDecimal amountOf(ModelInfo model, ImageRequest call, ProviderResult pr) {
-        Cost c = costOf(model, call, pr);
+    static BigDecimal amountOf(ConfiguredProvider cp, ModelInfo model, ImageRequest call, ProviderResult pr) {
+        Cost c = costOf(cp, model, call, pr);
         return c == null ? null : c.amount();
     }
 }

@@ -77,7 +77,7 @@ final class ResultAssembler {
             if (pr.inferenceTime() != null && (inference == null || pr.inferenceTime().compareTo(inference) > 0)) {
                 inference = pr.inferenceTime();
             }
-            Cost c = Pricing.costOf(part.model(), part.call(), pr);
+            Cost c = Pricing.costOf(part.cp(), part.model(), part.call(), pr);
             if (c != null) {
                 cost = cost == null ? c : cost.plus(c);
             }
