@@ -26,7 +26,7 @@ out="$here/target/bench-results"
 
 if [ "$install_sdk" = 1 ]; then
   # Never -am: other modules are being built concurrently; install exactly these.
-  (cd "$root" && mvn -B $offline -q -pl .,sdk-core,provider-lumoz,provider-segmind,provider-wavespeed,provider-lumenfall,sdk-testkit \
+  (cd "$root" && mvn -B $offline -q -pl .,bom,sdk-core,provider-lumoz,provider-segmind,provider-wavespeed,provider-lumenfall,provider-fal,sdk-testkit \
       install -DskipTests)
 fi
 # The jars are copied next to the classes: other builds may re-install the SDK's snapshots into ~/.m2 while a long
