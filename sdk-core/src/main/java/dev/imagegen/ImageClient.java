@@ -362,7 +362,11 @@ public final class ImageClient implements AutoCloseable {
             return this;
         }
 
-        /** The most HTTP calls in flight, in all and per host (default 64; OkHttp's own default of 5 per host is replaced). */
+        /**
+         * The client's HTTP threads: the most asynchronous HTTP calls in flight, in all and per host (default 64; OkHttp's
+         * own default of 5 per host is replaced). A blocking call sends on its caller's thread; per-provider limits
+         * ({@link ProviderLimits}) bound both kinds.
+         */
         public Builder maxConcurrency(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxConcurrency must be >= 1");

@@ -15,6 +15,7 @@ final class SilentServer implements AutoCloseable {
     private final ServerSocket socket = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private final Semaphore requests = new Semaphore(0);
+    private final Semaphore closed = new Semaphore(0);
     private final Thread acceptor;
 
     SilentServer() throws IOException {
@@ -30,6 +31,11 @@ final class SilentServer implements AutoCloseable {
     /** Waits until {@code n} requests have started arriving (their first bytes were read). */
     boolean awaitRequests(int n, long millis) throws InterruptedException {
         return requests.tryAcquire(n, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until {@code n} connections have been closed by the client. */
+    boolean awaitClosedByClient(int n, long millis) throws InterruptedException {
+        return closed.tryAcquire(n, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void acceptAll() {
@@ -57,6 +63,7 @@ final class SilentServer implements AutoCloseable {
                     requests.release();
                 }
             }
+            closed.release();
         } catch (IOException e) {
             // closed by the client or by close()
         }

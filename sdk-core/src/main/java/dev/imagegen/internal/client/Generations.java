@@ -90,7 +90,11 @@ final class Generations {
                         }
                     });
         };
-        for (int w = Math.min(n, Math.max(1, maxConcurrentSplits)); w > 0; w--) {
+        int workers = Math.min(n, Math.max(1, maxConcurrentSplits));
+        if (workers > 1) {
+            op.runsStepsInParallel();
+        }
+        for (int w = workers; w > 0; w--) {
             startNext[0].run();
         }
         return result;

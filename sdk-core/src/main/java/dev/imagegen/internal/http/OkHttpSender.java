@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The bottom layer: sends one hop with OkHttp (asynchronously; waiting holds no thread) and hands back the open
- * response or the failure. The call is registered with the operation, so stopping the operation cancels it and
+ * The bottom layer: sends one hop with OkHttp and hands back the open response or the failure: on a blocking caller's
+ * own thread while it waits, else asynchronously (waiting holds no thread). The call is registered with the operation, so stopping the operation cancels it and
  * completes the hop at once; its timeout is the time left before the operation's deadline. OkHttp retries and follows
  * nothing by itself (see {@link HttpPipeline}).
  */
@@ -46,10 +46,14 @@ final class OkHttpSender {
         CompletableFuture<SentHop> f = new CompletableFuture<>();
         long start = System.nanoTime();
         // a paid submission that survives a cancel is only the first hop: its answer names the job to cancel
+        boolean survivesCancel = x.survivesCancel() && hop.number() == 0;
         Operation.Registration reg = op.register(() -> {
             call.cancel();
             f.complete(SentHop.failed(call, new IOException("Canceled"), state.sent, start));
-        }, x.survivesCancel() && hop.number() == 0);
+        }, survivesCancel);
+        if (!survivesCancel && op.mayBlockCurrentThread()) {
+            return sendOnThisThread(call, f, reg, state, start);
+        }
         call.enqueue(new Callback() {
             // the answer is read on the operation's thread: a blocking caller's own, else this one
             @Override
@@ -68,6 +72,32 @@ final class OkHttpSender {
                 });
             }
         });
+        return f;
+    }
+
+    /**
+     * A blocking caller's exchange, on its own thread. Stopping the operation still cancels the call from elsewhere;
+     * an interrupt closes the socket ({@link InterruptibleSockets}) and leaves the hop to the caller's wait, which sees
+     * the interrupt and cancels the operation (that completes the hop). A paid job submission never comes here: a
+     * cancel must let its answer arrive, to name the job to cancel.
+     */
+    private static CompletableFuture<SentHop> sendOnThisThread(Call call, CompletableFuture<SentHop> f,
+                                                               Operation.Registration reg, AttemptState state, long start) {
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return f;
+            }
+            reg.done();
+            f.complete(SentHop.failed(call, e, state.sent, start));
+            return f;
+        }
+        reg.done();
+        if (!f.complete(SentHop.answered(call, response, state.sent, start))) {
+            response.close();
+        }
         return f;
     }
 

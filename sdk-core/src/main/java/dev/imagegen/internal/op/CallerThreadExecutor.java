@@ -14,7 +14,9 @@ import java.util.concurrent.Executor;
 final class CallerThreadExecutor implements Executor {
 
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-    private boolean done;
+    /** The thread that started the operation and waits for it. */
+    private final Thread caller = Thread.currentThread();
+    private volatile boolean done;
 
     @Override
     public void execute(Runnable task) {
@@ -65,6 +67,11 @@ final class CallerThreadExecutor implements Executor {
             }
             next.run();
         }
+    }
+
+    /** Whether this is the caller's thread and the caller still waits: a step may then block it. */
+    boolean isWaitingCaller() {
+        return !done && Thread.currentThread() == caller;
     }
 
     private synchronized void wake() {

@@ -99,6 +99,7 @@ public final class Operation {
     private final AtomicReference<Stop> stop = new AtomicReference<>();
     private final Set<Registration> work = ConcurrentHashMap.newKeySet();
     private final List<AcceptedJob> jobs = new CopyOnWriteArrayList<>();
+    private volatile boolean parallelSteps;
     private volatile Consumer<RuntimeException> onStop = e -> {
     };
 
@@ -120,6 +121,20 @@ public final class Operation {
      */
     public void execute(Runnable step) {
         executor.execute(step);
+    }
+
+    /**
+     * Whether an HTTP exchange may run on the current thread, blocking it: yes for a blocking operation's caller while
+     * it waits (as a hand-written blocking call would; it saves the two thread hand-offs of an asynchronous exchange),
+     * unless its steps run in parallel ({@link #runsStepsInParallel}).
+     */
+    public boolean mayBlockCurrentThread() {
+        return !parallelSteps && executor instanceof CallerThreadExecutor c && c.isWaitingCaller();
+    }
+
+    /** Declares that the operation's steps run in parallel (a split request): no exchange blocks the caller. */
+    public void runsStepsInParallel() {
+        parallelSteps = true;
     }
 
     /** The executor {@link #execute} uses, for {@code thenComposeAsync} and the like. */
