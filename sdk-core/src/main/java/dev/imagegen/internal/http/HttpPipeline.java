@@ -68,7 +68,6 @@ public final class HttpPipeline {
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .socketFactory(new InterruptibleSockets())
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
@@ -78,7 +77,8 @@ public final class HttpPipeline {
         ResponseClassifier classifier = new ResponseClassifier(settings.maxBodyBytes(), settings.clock(), log, redaction);
         // shares the pool and the dispatcher; its own resolver keeps untrusted outputs off local addresses
         OkHttpClient publicOutputs = client.newBuilder().dns(new OutputDns()).build();
-        RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, publicOutputs, settings.userAgent()), classifier, log);
+        RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, publicOutputs, settings.userAgent(),
+                new InterruptWatch(lifecycle.scheduler())), classifier, log);
         this.retries = new RetryLayer(redirects, settings.retryPolicy(), log);
         lifecycle.onClose(this::shutdown, executor);
     }

@@ -25,12 +25,14 @@ final class OkHttpSender {
     private final OkHttpClient client;
     private final OkHttpClient publicOutputs;
     private final String userAgent;
+    private final InterruptWatch interrupts;
 
     /** {@code publicOutputs}: the client for downloads whose hosts must not resolve to local addresses. */
-    OkHttpSender(OkHttpClient client, OkHttpClient publicOutputs, String userAgent) {
+    OkHttpSender(OkHttpClient client, OkHttpClient publicOutputs, String userAgent, InterruptWatch interrupts) {
         this.client = client;
         this.publicOutputs = publicOutputs;
         this.userAgent = userAgent;
+        this.interrupts = interrupts;
     }
 
     CompletableFuture<SentHop> send(Exchange<?> x, RedirectLayer.Hop hop) {
@@ -77,14 +79,17 @@ final class OkHttpSender {
 
     /**
      * A blocking caller's exchange, on its own thread. Stopping the operation still cancels the call from elsewhere;
-     * an interrupt closes the socket ({@link InterruptibleSockets}) and leaves the hop to the caller's wait, which sees
-     * the interrupt and cancels the operation (that completes the hop). A paid job submission never comes here: a
-     * cancel must let its answer arrive, to name the job to cancel.
+     * an interrupt cancels it too ({@link InterruptWatch}) and leaves the hop to the caller's wait, which sees the
+     * interrupt and cancels the operation (that completes the hop). A paid job submission never comes here: a cancel
+     * must let its answer arrive, to name the job to cancel.
      */
-    private static CompletableFuture<SentHop> sendOnThisThread(Call call, CompletableFuture<SentHop> f,
-                                                               Operation.Registration reg, AttemptState state, long start) {
+    private CompletableFuture<SentHop> sendOnThisThread(Call call, CompletableFuture<SentHop> f,
+                                                        Operation.Registration reg, AttemptState state, long start) {
+        if (Thread.currentThread().isInterrupted()) {
+            return f;
+        }
         Response response;
-        try {
+        try (InterruptWatch.Watched w = interrupts.watch(call)) {
             response = call.execute();
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
