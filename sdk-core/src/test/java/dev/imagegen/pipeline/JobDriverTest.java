@@ -4,6 +4,8 @@ import dev.imagegen.DeadlineExceededException;
 import dev.imagegen.ImageClient;
 import dev.imagegen.ImageJob;
 import dev.imagegen.ImageResult;
+import dev.imagegen.InvalidResponseException;
+import dev.imagegen.ModelNotFoundException;
 import dev.imagegen.JobState;
 import dev.imagegen.JobStatus;
 import dev.imagegen.RequestProgress;
@@ -58,6 +60,21 @@ class JobDriverTest extends PipelineFixture {
         });
         assertThat(seen.get(4).status().logs()).containsExactly("loading weights", "step 16/16");
         assertThat(seen.get(4).status().fractionDone()).contains(1.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CallMode.class)
+    void aPollAnswered404IsAnInvalidResponseWithTheRefNeverModelNotFound(CallMode mode) {
+        server.enqueue(json(200, "{\"id\":\"j7\",\"status\":\"queued\"}"));
+        server.enqueue(json(404, "{\"error\":{\"message\":\"not found\"}}"));
+        assertThatThrownBy(() -> mode.generate(client(), job())).isInstanceOfSatisfying(InvalidResponseException.class, e -> {
+            assertThat(e.getMessage()).contains("polling job j7 at /jobs/j7 was answered HTTP 404")
+                    .contains("the vendor does not know the job, or the poll path is wrong");
+            assertThat(e.getCause()).as("the provider's own reading, kept as the cause").isInstanceOf(ModelNotFoundException.class);
+            assertThat(e.jobRef()).as("the paid job stays resumable").isPresent();
+            assertThat(e.isRetryable()).isFalse();
+        });
+        assertThat(server.getRequestCount()).as("the submission and one poll, not retried").isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0}")

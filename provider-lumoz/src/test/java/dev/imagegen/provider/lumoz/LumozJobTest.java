@@ -116,12 +116,27 @@ class LumozJobTest extends LumozTestSupport {
     }
 
     @Test
-    void aCheckErrorStatusIsMappedLikeAnyOther() {
+    void aCheckAnswered404IsAnInvalidResponseCarryingTheRefNotAnUnknownModel() {
         server.enqueue(json(answer("run-pending.json")));
         server.enqueue(json(404, "{\"success\":false,\"message\":\"Request not found: " + JOB_ID + "\"}"));
         assertThatThrownBy(() -> client.generate(request(HIDREAM, "a fox").build()))
-                .isInstanceOf(dev.imagegen.ModelNotFoundException.class)
-                .hasMessageContaining("Request not found");
+                .isInstanceOfSatisfying(InvalidResponseException.class, e -> {
+                    assertThat(e.getMessage()).contains("polling job " + JOB_ID + " at /api/v4/check was answered HTTP 404")
+                            .contains("Request not found");
+                    assertThat(e.jobRef()).isPresent();
+                });
+    }
+
+    @Test
+    void anEmptyOutputThenA404OnTheCheckKeepsTheJobsRef() {
+        // a run answered with output "" and a request id is a job still running; its check then answered 404
+        server.enqueue(json("{\"success\":true,\"data\":{\"request_id\":" + JOB_ID + ",\"output\":\"\"}}"));
+        server.enqueue(json(404, "{\"success\":false,\"message\":\"Not Found\"}"));
+        assertThatThrownBy(() -> client.generate(request(HIDREAM, "a fox").build()))
+                .isInstanceOfSatisfying(InvalidResponseException.class, e -> {
+                    assertThat(e.jobRef()).as("the paid job is resumed, not submitted again").isPresent();
+                    assertThat(e.isRetryable()).isFalse();
+                });
     }
 
     @Test

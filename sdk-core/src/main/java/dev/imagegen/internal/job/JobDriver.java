@@ -3,7 +3,9 @@ package dev.imagegen.internal.job;
 import dev.imagegen.GenerationFailedException;
 import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageGenerationException.Details;
+import dev.imagegen.InvalidRequestException;
 import dev.imagegen.InvalidResponseException;
+import dev.imagegen.ModelNotFoundException;
 import dev.imagegen.JobStatus;
 import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.internal.ErrorAccess;
@@ -112,7 +114,8 @@ public final class JobDriver {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return pipeline.send(Exchange.api(cp.target(), request, op, cp.provider()::mapError, w -> cp.provider().parsePoll(h, w)))
+        return pipeline.send(Exchange.api(cp.target(), request, op, w -> pollError(job, request, cp.provider().mapError(w)),
+                w -> cp.provider().parsePoll(h, w)))
                 .thenCompose(answer -> {
                     JobUpdate u = scrubbed(answer);
                     job.apply(u);
@@ -158,6 +161,25 @@ public final class JobDriver {
                     }
                     f.completeFrom(status, e);
                 });
+    }
+
+    /**
+     * The provider's reading of a poll's error, except that a poll cannot mean the model or the request is unknown: the
+     * vendor accepted both when it took the job. A "not found" or "invalid request" answer to a poll says the job
+     * (expired, unknown to the vendor) or the poll path is wrong: an invalid response naming what was polled, and
+     * never a reason to submit again (the driver adds the job's ref).
+     */
+    private static ImageGenerationException pollError(TrackedJob job, WireRequest request, ImageGenerationException mapped) {
+        if (!(mapped instanceof ModelNotFoundException || mapped instanceof InvalidRequestException)) {
+            return mapped;
+        }
+        HttpUrl url = HttpUrl.parse(request.url());
+        String path = url == null ? "its poll URL" : url.encodedPath();
+        Details d = mapped.details();
+        return new InvalidResponseException(new Details("polling job " + job.id() + " at " + path + " was answered "
+                + (d.httpStatus() > 0 ? "HTTP " + d.httpStatus() : "with an error") + " (" + d.summary()
+                + "): the vendor does not know the job, or the poll path is wrong", d.providerId(), d.httpStatus(),
+                d.vendorCode(), d.vendorMessage(), d.requestId()), mapped);
     }
 
     /** The update with the client's secrets scrubbed from what the vendor said (status, log lines, error). */
