@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * One generated image. Its bytes may be here already (a raw or base64 answer) or at a URL the vendor returned; then
- * they are downloaded on first use, without credentials, and kept. Media type and size come from the bytes
- * themselves (magic number and header), never from the vendor's label.
+ * One generated image. Every image of a result has passed the SDK's image check (a PNG, JPEG, WebP, GIF or AVIF whose
+ * header gives believable dimensions) and is in memory: a URL the vendor returned was downloaded, without credentials,
+ * within the request's deadline. Only when the request said {@code downloadOutputs(false)}, or for a webhook's result,
+ * is a URL output downloaded and checked later, once, on first use of whichever method needs the bytes, within the
+ * client's {@code downloadTimeout}. Media type and size come from the bytes themselves, never from the vendor's label.
  */
 public interface GeneratedImage {
 
@@ -20,10 +22,10 @@ public interface GeneratedImage {
     }
 
     /**
-     * The image bytes, downloading them first for a URL output. The array is the SDK's own, shared by every call:
-     * do not change it (copy it if you must).
+     * The image bytes (for an output not yet downloaded, after downloading and checking them). The array is the SDK's
+     * own, shared by every call: do not change it (copy it if you must).
      *
-     * @throws ImageGenerationException when the download fails
+     * @throws ImageGenerationException when a deferred download fails or does not hold an image
      */
     byte[] bytes();
 
@@ -33,7 +35,7 @@ public interface GeneratedImage {
     /** The URL the vendor returned, for URL outputs. Vendors expire these (Segmind 7 days, Lumenfall 60 minutes). */
     Optional<String> url();
 
-    /** Whether the bytes are in memory (false for a URL output not yet used). */
+    /** Whether the bytes are in memory: always, except for a deferred URL output not yet used. */
     boolean isLoaded();
 
     /** The media type sniffed from the bytes ({@code image/png}, {@code image/jpeg}, {@code image/webp}, ...). */
@@ -59,8 +61,8 @@ public interface GeneratedImage {
     Optional<String> revisedPrompt();
 
     /**
-     * Writes the image to a file, replacing it. A URL output not yet loaded is streamed from the network to the file
-     * and not kept in memory.
+     * Writes the image to a file, replacing it atomically. An output not yet downloaded is downloaded and checked
+     * first (and kept, so nothing fetches it again): a file is never written with bytes that are not an image.
      */
     void writeTo(Path path) throws IOException;
 }

@@ -346,7 +346,11 @@ public final class ImageClient implements AutoCloseable {
             return this;
         }
 
-        /** The deadline of one output download, retries included (default 2 min). */
+        /**
+         * The deadline of one deferred output download, retries included (default 2 min): an output of a request that
+         * said {@code downloadOutputs(false)}, or of a webhook. Outputs downloaded with their request are bounded by
+         * the request's own deadline instead.
+         */
         public Builder downloadTimeout(Duration d) {
             s.downloadTimeout = positive(d, "downloadTimeout");
             return this;

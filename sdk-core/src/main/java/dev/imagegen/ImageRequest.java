@@ -169,11 +169,20 @@ public final class ImageRequest {
         return Optional.ofNullable(v.timeout);
     }
 
+    /**
+     * Whether URL outputs are downloaded and checked as images with the request, within its deadline (the default);
+     * when false the result holds the vendor's URLs, unchecked, each fetched on first use within
+     * {@code downloadTimeout}, and says so in its warnings.
+     */
+    public boolean downloadOutputs() {
+        return v.downloadOutputs;
+    }
+
     /** Every field, in declaration order: what equality and the hash are made of. */
     private List<Object> values() {
         return java.util.Arrays.asList(v.model, v.provider, v.prompt, v.negativePrompt, v.size, v.aspectRatio, v.megapixels,
                 v.nearestSize, v.count, v.seed, v.outputFormat, v.outputQuality, v.speedMode, v.steps, v.guidanceScale,
-                v.inputImages, v.strength, v.mask, v.loras, v.safetyChecker, providerOptions, v.timeout);
+                v.inputImages, v.strength, v.mask, v.loras, v.safetyChecker, providerOptions, v.timeout, v.downloadOutputs);
     }
 
     @Override
@@ -216,6 +225,7 @@ public final class ImageRequest {
         private Boolean safetyChecker;
         private final Map<String, Map<String, Object>> providerOptions = new LinkedHashMap<>();
         private Duration timeout;
+        private boolean downloadOutputs = true;
 
         private Builder() {
         }
@@ -243,6 +253,7 @@ public final class ImageRequest {
             safetyChecker = r.safetyChecker;
             r.providerOptions.forEach((k, o) -> providerOptions.put(k, new LinkedHashMap<>(o)));
             timeout = r.timeout;
+            downloadOutputs = r.downloadOutputs;
         }
 
         /** The model id, canonical or the vendor's. Required. */
@@ -411,6 +422,12 @@ public final class ImageRequest {
         /** The overall deadline for this request, retries and polling included. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /** False keeps the vendor's output URLs unfetched and unchecked (see {@link ImageRequest#downloadOutputs()}). */
+        public Builder downloadOutputs(boolean download) {
+            this.downloadOutputs = download;
             return this;
         }
 

@@ -475,23 +475,50 @@ class ClientTest {
     // ---- downloads ----
 
     @Test
-    void outputUrlsAreDownloadedLazilyWithoutCredentialsAndStreamedToFiles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void outputUrlsAreDownloadedWithTheRequestWithoutCredentials(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         ImageClient c = discovered();
         byte[] png = TestImages.png(40, 30);
         server.enqueue(json("{\"id\":\"r\",\"images\":[{\"url\":\"" + server.url("/out/a.png") + "\"}]}"));
         server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png").body(new okio.Buffer().write(png)).build());
         ImageResult r = c.generate(sync().build());
         GeneratedImage img = r.image();
-        assertThat(img.isLoaded()).isFalse();
+        assertThat(img.isLoaded()).as("downloaded and checked before generate() returned").isTrue();
         assertThat(img.url()).contains(server.url("/out/a.png").toString());
-        Path file = dir.resolve("nested/a.png");
-        img.writeTo(file);
-        assertThat(Files.readAllBytes(file)).isEqualTo(png);
+        assertThat(r.warnings()).noneMatch(w -> w.contains("not downloaded"));
         server.takeRequest();
         RecordedRequest download = server.takeRequest();
         assertThat(download.getUrl().encodedPath()).isEqualTo("/out/a.png");
         assertThat(download.getHeaders().get("x-api-key")).isNull();
         assertThat(download.getHeaders().get("Authorization")).isNull();
+        Path file = dir.resolve("nested/a.png");
+        img.writeTo(file);
+        assertThat(Files.readAllBytes(file)).isEqualTo(png);
+        assertThat(img.size()).isEqualTo(ImageSize.of(40, 30));
+        assertThat(server.getRequestCount()).as("the generation and one download").isEqualTo(2);
+    }
+
+    @Test
+    void withDownloadOutputsFalseAUrlIsFetchedOnceOnFirstUse(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ImageClient c = discovered();
+        byte[] png = TestImages.png(40, 30);
+        server.enqueue(json("{\"id\":\"r\",\"images\":[{\"url\":\"" + server.url("/out/a.png") + "\"}]}"));
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png").body(new okio.Buffer().write(png)).build());
+        ImageResult r = c.generate(sync().downloadOutputs(false).build());
+        GeneratedImage img = r.image();
+        assertThat(img.isLoaded()).isFalse();
+        assertThat(r.warnings()).anyMatch(w -> w.contains("not downloaded or checked"));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+
+        Path file = dir.resolve("nested/a.png");
+        img.writeTo(file);
+        assertThat(Files.readAllBytes(file)).isEqualTo(png);
+        assertThat(img.size()).isEqualTo(ImageSize.of(40, 30));
+        assertThat(img.bytes()).isEqualTo(png);
+        assertThat(img.mediaType()).isEqualTo("image/png");
+        assertThat(server.getRequestCount()).as("writeTo, size, bytes and mediaType: one download").isEqualTo(2);
+        server.takeRequest();
+        RecordedRequest download = server.takeRequest();
+        assertThat(download.getHeaders().get("x-api-key")).isNull();
     }
 
     @Test
@@ -526,14 +553,27 @@ class ClientTest {
     }
 
     @Test
-    void outputUrlsThatAreNotHttpsAreRefused() {
+    void anOutputUrlThatIsNotHttpsIsRefusedAndSaysTheImageWasGenerated() {
         ImageClient c = discovered();
-        server.enqueue(json("{\"id\":\"r\",\"images\":[{\"url\":\"http://images.example.com/a.png\"},{\"url\":\"file:///etc/passwd\"}]}"));
-        ImageResult r = c.generate(sync().build());
-        assertThatThrownBy(() -> r.images().get(0).bytes()).isInstanceOf(InvalidResponseException.class)
+        server.enqueue(json("{\"id\":\"r\",\"images\":[{\"url\":\"http://images.example.com/a.png\"}]}"));
+        assertThatThrownBy(() -> c.generate(sync().build())).isInstanceOf(InvalidResponseException.class)
+                .hasMessageContaining("plain http").hasMessageContaining("was generated")
+                .hasMessageContaining("http://images.example.com/a.png");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+
+        server.enqueue(json("{\"id\":\"r\",\"images\":[{\"url\":\"http://images.example.com/a.png\"}]}"));
+        ImageResult lazy = c.generate(sync().downloadOutputs(false).build());
+        assertThatThrownBy(() -> lazy.image().bytes()).isInstanceOf(InvalidResponseException.class)
                 .hasMessageContaining("plain http");
-        assertThatThrownBy(() -> r.images().get(1).bytes()).isInstanceOf(InvalidResponseException.class)
-                .hasMessageContaining("file");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aPaidAnswerWhoseOutputIsNotAUrlIsAnUnknownOutcome() {
+        ImageClient c = discovered();
+        server.enqueue(json("{\"id\":\"r\",\"images\":[{\"url\":\"file:///etc/passwd\"}]}"));
+        assertThatThrownBy(() -> c.generate(sync().build())).isInstanceOf(OutcomeUnknownException.class)
+                .hasMessageContaining("file:///etc/passwd").hasMessageContaining("neither image data nor an absolute http(s) URL");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 

@@ -2,15 +2,11 @@ package dev.imagegen.internal;
 
 import dev.imagegen.internal.http.Target;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
- * An image at a URL: downloaded on first use through the client's {@link Downloads} (credential-free, retried like
- * any GET, capped, https only), then kept.
+ * An image at a URL that was not downloaded with its request (the caller chose {@code downloadOutputs(false)}, or it
+ * came in a webhook): downloaded on first use through the client's {@link Downloads} (credential-free, retried like
+ * any GET, capped, https only, checked as an image, bounded by {@code downloadTimeout}), once, then kept, whichever
+ * of {@code bytes()}, {@code writeTo()}, {@code size()} or {@code mediaType()} comes first.
  */
 public final class LazyImage extends LoadedImage {
 
@@ -29,32 +25,18 @@ public final class LazyImage extends LoadedImage {
         this.operationId = operationId;
     }
 
+    /**
+     * Downloads the image, unless a concurrent caller already did. {@code writeTo} comes through here too: the file
+     * gets checked image bytes, and a later {@code bytes()} or {@code size()} does not fetch the URL again. The one
+     * copy in memory is the one {@code bytes()} returns.
+     */
     @Override
     protected synchronized byte[] load() {
         if (isLoaded()) {
             return super.bytes();
         }
-        byte[] data = downloads.fetch(target, url, operationId, r -> r.bodyBytes(), b -> b.length);
+        byte[] data = downloads.fetchDeferred(target, url, operationId);
         setBytes(data);
         return data;
-    }
-
-    @Override
-    public void writeTo(Path path) throws IOException {
-        if (isLoaded()) {
-            super.writeTo(path);
-            return;
-        }
-        Path tmp = tempBeside(path);
-        try {
-            downloads.fetch(target, url, operationId, r -> {
-                try (InputStream in = r.bodyStream(); OutputStream out = Files.newOutputStream(tmp)) {
-                    return in.transferTo(out);
-                }
-            }, n -> n);
-            move(tmp, path);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -35,9 +35,9 @@ public class LoadedImage implements GeneratedImage {
         return new LoadedImage(Objects.requireNonNull(bytes, "bytes"), null, null, null);
     }
 
-    /** An image from bytes with the vendor's flags. */
-    public static LoadedImage of(byte[] bytes, Boolean nsfw, String revisedPrompt) {
-        return new LoadedImage(Objects.requireNonNull(bytes, "bytes"), null, nsfw, revisedPrompt);
+    /** An image from bytes with the vendor's flags, and the URL they were downloaded from (null for none). */
+    public static LoadedImage of(byte[] bytes, String url, Boolean nsfw, String revisedPrompt) {
+        return new LoadedImage(Objects.requireNonNull(bytes, "bytes"), url, nsfw, revisedPrompt);
     }
 
     /** Loads the bytes (a no-op here; {@link LazyImage} downloads). */

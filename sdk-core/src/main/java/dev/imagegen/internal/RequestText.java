@@ -94,6 +94,7 @@ public final class RequestText {
             sb.append(", providerOptions=").append(r.providerOptions().keySet());
         }
         append(sb, "timeout", r.timeout().orElse(null));
+        append(sb, "downloadOutputs", r.downloadOutputs() ? null : false);
         return sb.append('}').toString();
     }
 

@@ -3,8 +3,9 @@ package dev.imagegen.spi;
 import java.util.Objects;
 
 /**
- * One image as a vendor returned it: its bytes (raw, or already decoded from base64), or a URL the core downloads on
- * first use, without credentials.
+ * One image as a vendor returned it: its bytes (raw, or already decoded from base64), or a URL (http(s), or a
+ * {@code data:} URL) the core downloads without credentials. Either way the core checks it is an image before it
+ * becomes part of a result.
  */
 public final class ImageOutput {
 
@@ -32,6 +33,13 @@ public final class ImageOutput {
         return new ImageOutput(null, Objects.requireNonNull(url, "url"), null, null, null);
     }
 
+    /**
+     * A copy of a URL output holding the bytes downloaded from it (the URL stays known). Taken as is, not copied.
+     */
+    public ImageOutput withBytes(byte[] downloaded) {
+        return new ImageOutput(Objects.requireNonNull(downloaded, "downloaded"), url, mediaType, nsfw, revisedPrompt);
+    }
+
     /** A copy with the vendor's NSFW flag. */
     public ImageOutput withNsfw(Boolean flag) {
         return new ImageOutput(bytes, url, mediaType, flag, revisedPrompt);
@@ -42,12 +50,12 @@ public final class ImageOutput {
         return new ImageOutput(bytes, url, mediaType, nsfw, prompt);
     }
 
-    /** The bytes, or null for a URL output. Not copied. */
+    /** The bytes, or null for a URL output not downloaded. Not copied. */
     public byte[] bytes() {
         return bytes;
     }
 
-    /** The URL, or null for a bytes output. */
+    /** The URL the image was or is to be downloaded from, or null for bytes the vendor sent. */
     public String url() {
         return url;
     }
@@ -69,6 +77,7 @@ public final class ImageOutput {
 
     @Override
     public String toString() {
-        return url != null ? "ImageOutput{url=" + url + "}" : "ImageOutput{" + bytes.length + " bytes}";
+        return "ImageOutput{" + (bytes != null ? bytes.length + " bytes" : "") + (bytes != null && url != null ? ", " : "")
+                + (url != null ? "url=" + url : "") + "}";
     }
 }

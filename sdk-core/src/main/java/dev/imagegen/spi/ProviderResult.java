@@ -39,6 +39,15 @@ public final class ProviderResult {
         return new Builder();
     }
 
+    /** A copy with other images in place of these (the core's output checks decode {@code data:} URLs with it). */
+    public ProviderResult withImages(List<ImageOutput> images) {
+        Builder b = builder().modelId(modelId).requestId(requestId).seed(seed).cost(cost).inferenceTime(inferenceTime);
+        images.forEach(b::addImage);
+        metadata.forEach(b::metadata);
+        warnings.forEach(b::warning);
+        return b.build();
+    }
+
     /** The images, in the vendor's order. */
     public List<ImageOutput> images() {
         return images;

@@ -1,6 +1,8 @@
 package dev.imagegen.testing;
 
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 
 import java.io.IOException;
@@ -62,6 +64,21 @@ public final class Fixtures {
     public static MockResponse image(byte[] bytes, String mediaType) {
         return new MockResponse.Builder().code(200).addHeader("Content-Type", mediaType)
                 .body(new okio.Buffer().write(bytes)).build();
+    }
+
+    /**
+     * Answers every GET whose path starts with {@code prefix} (the vendor's storage, where its output URLs point) with
+     * {@code image}, and every other request from the queue as enqueued: for tests whose calls run in parallel, where an
+     * output download and the next API call may arrive in either order.
+     */
+    public static void serveDownloads(MockWebServer server, String prefix, MockResponse image) {
+        server.setDispatcher(new QueueDispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                return request.getMethod().equals("GET") && request.getUrl().encodedPath().startsWith(prefix) ? image
+                        : super.dispatch(request);
+            }
+        });
     }
 
     /** One part of a multipart body: its field name, its headers (names in lower case) and its bytes. */

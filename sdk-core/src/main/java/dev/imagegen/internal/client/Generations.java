@@ -79,12 +79,8 @@ final class Generations {
                         }
                         parts.get(i).complete(served);
                         if (done.incrementAndGet() == n) {
-                            try {
-                                result.complete(assembler.routed(route, log, parts.stream().map(CompletableFuture::join).toList(),
-                                        start, op.id()));
-                            } catch (RuntimeException ex) {
-                                result.completeExceptionally(ex);
-                            }
+                            assemble(route, log, parts.stream().map(CompletableFuture::join).toList(), start, op)
+                                    .whenComplete(result::completeFrom);
                         } else {
                             startNext[0].run();
                         }
@@ -98,5 +94,15 @@ final class Generations {
             startNext[0].run();
         }
         return result;
+    }
+
+    /** The result, once its outputs are downloaded and checked; what the assembler throws fails the future. */
+    private CompletableFuture<ImageResult> assemble(Route route, CallLog log, List<CandidateRunner.Served<ProviderResult>> parts,
+                                                    long start, Operation op) {
+        try {
+            return assembler.routed(route, log, parts, start, op);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

@@ -25,6 +25,7 @@ import okhttp3.HttpUrl;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code submit} and {@code resume}: jobs handed to the caller. A submission is routed, budgeted and failed over like
@@ -87,25 +88,27 @@ final class Jobs implements DefaultImageJob.Host {
                         f.completeExceptionally(e);
                         return;
                     }
-                    try {
-                        f.complete(handOver(route, log, served, op, start, timeout));
-                    } catch (RuntimeException ex) {
-                        f.completeExceptionally(ex);
-                    }
+                    handOver(route, log, served, op, start, timeout, r.downloadOutputs()).whenComplete(f::completeFrom);
                 });
         return Futures.await(f, primary.id());
     }
 
-    private ImageJob handOver(Route route, CallLog log, CandidateRunner.Served<VendorCall.Submitted> served, Operation op,
-                              long start, Duration timeout) {
+    /** The job to hand over: the accepted one, or a finished one holding a synchronous vendor's downloaded images. */
+    private CompletableFuture<ImageJob> handOver(Route route, CallLog log, CandidateRunner.Served<VendorCall.Submitted> served,
+                                                 Operation op, long start, Duration timeout, boolean download) {
         VendorCall.Submitted s = served.value();
         if (s.job() != null) {
-            return new DefaultImageJob(s.job(), driver, lifecycle, this, timeout);
+            return CompletableFuture.completedFuture(new DefaultImageJob(s.job(), driver, lifecycle, this, timeout, download));
         }
         CandidateRunner.Served<ProviderResult> part = new CandidateRunner.Served<>(served.cp(), served.model(), served.call(), s.result());
-        ImageResult result = assembler.routed(route, log, List.of(part), start, op.id());
-        events.ended(op.id(), served.cp().id(), served.model().id(), start, result, null);
-        return new FinishedJob(served.cp().id(), s.result().requestId(), result);
+        try {
+            return assembler.routed(route, log, List.of(part), start, op).thenApply(result -> {
+                events.ended(op.id(), served.cp().id(), served.model().id(), start, result, null);
+                return new FinishedJob(served.cp().id(), s.result().requestId(), result);
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     ImageJob resume(String ref) {
@@ -124,12 +127,17 @@ final class Jobs implements DefaultImageJob.Host {
         long eventId = ClientLifecycle.newEventId();
         events.started(eventId, cp.id(), model.id(), 1);
         TrackedJob job = new TrackedJob(cp, model, h, JobStatus.of(JobState.RUNNING), eventId, listener);
-        return new DefaultImageJob(job, driver, lifecycle, this, defaultTimeout);
+        return new DefaultImageJob(job, driver, lifecycle, this, defaultTimeout, true);
     }
 
     @Override
-    public ImageResult assemble(TrackedJob job, ProviderResult result, long startNanos) {
-        return assembler.ofJob(job.provider(), job.model(), result, startNanos, job.eventId());
+    public CompletableFuture<ImageResult> assemble(TrackedJob job, ProviderResult result, long startNanos, Operation op,
+                                                   boolean download) {
+        try {
+            return assembler.ofJob(job.provider(), job.model(), result, startNanos, op, download, job.eventId());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

@@ -2,18 +2,17 @@ package dev.imagegen.internal.client;
 
 import dev.imagegen.Cost;
 import dev.imagegen.GeneratedImage;
-import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageRequest;
 import dev.imagegen.ImageResult;
-import dev.imagegen.InvalidResponseException;
 import dev.imagegen.ModelInfo;
 import dev.imagegen.Timings;
-import dev.imagegen.internal.Base64Images;
 import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.internal.Downloads;
+import dev.imagegen.internal.ImageCheck;
 import dev.imagegen.internal.LazyImage;
 import dev.imagegen.internal.LoadedImage;
 import dev.imagegen.internal.Redaction;
+import dev.imagegen.internal.op.Operation;
 import dev.imagegen.spi.ImageOutput;
 import dev.imagegen.spi.ProviderResult;
 
@@ -24,14 +23,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
- * Turns what the vendor calls of a request produced into one {@link ImageResult}: images (bytes, decoded {@code data:}
- * URLs, or lazily downloaded URLs), seed, request ids, cost (reported, else the catalog estimate), timings, warnings,
- * and the routing metadata that says what was tried.
+ * Turns what the vendor calls of a request produced into one {@link ImageResult}: images (the outputs' checked bytes,
+ * URL outputs downloaded within the request's operation, or left for later when the caller opted out), seed, request
+ * ids, cost (reported, else the catalog estimate), timings, warnings, and the routing metadata that says what was
+ * tried.
  */
 final class ResultAssembler {
+
+    /** Said by a result whose URL outputs were not fetched with it. */
+    static final String DEFERRED = "outputs not downloaded or checked with the request: each URL is fetched and checked"
+            + " as an image on first use, within downloadTimeout";
 
     private final Downloads downloads;
     private final Redaction redaction;
@@ -41,15 +46,56 @@ final class ResultAssembler {
         this.redaction = redaction;
     }
 
-    /** The result of a routed request; {@code operationId} is the request's, so lazy downloads report under it. */
-    ImageResult routed(Route route, CallLog log, List<CandidateRunner.Served<ProviderResult>> parts, long startNanos,
-                       long operationId) {
-        return assemble(parts, warningsOf(route, parts), startNanos, routingMetadata(route, log, parts), operationId);
+    /**
+     * The result of a routed request, once its URL outputs are downloaded and checked within {@code op} (unless the
+     * request opted out with {@code downloadOutputs(false)}).
+     */
+    CompletableFuture<ImageResult> routed(Route route, CallLog log, List<CandidateRunner.Served<ProviderResult>> parts,
+                                          long startNanos, Operation op) {
+        boolean download = route.primary().request().downloadOutputs();
+        return downloaded(parts, download, op).thenApply(done -> assemble(done, warningsOf(route, parts), startNanos,
+                routingMetadata(route, log, parts), op.id()));
     }
 
-    /** The result of a job or a webhook (no request at hand: the catalog's default size prices it). */
-    ImageResult ofJob(ConfiguredProvider cp, ModelInfo model, ProviderResult pr, long startNanos, long operationId) {
-        return assemble(List.of(new CandidateRunner.Served<>(cp, model, null, pr)), List.of(), startNanos, Map.of(), operationId);
+    /**
+     * The result of a job (no request at hand: the catalog's default size prices it), once its URL outputs are
+     * downloaded within {@code op} when {@code download}.
+     */
+    CompletableFuture<ImageResult> ofJob(ConfiguredProvider cp, ModelInfo model, ProviderResult pr, long startNanos,
+                                         Operation op, boolean download, long eventId) {
+        List<CandidateRunner.Served<ProviderResult>> parts = List.of(new CandidateRunner.Served<>(cp, model, null, pr));
+        return downloaded(parts, download, op).thenApply(done -> assemble(done, List.of(), startNanos, Map.of(), eventId));
+    }
+
+    /** The result a webhook delivered: it has no request whose deadline a download could run within, so URLs stay lazy. */
+    ImageResult ofWebhook(ConfiguredProvider cp, ModelInfo model, ProviderResult pr, long startNanos) {
+        return assemble(List.of(new CandidateRunner.Served<>(cp, model, null, pr)), List.of(), startNanos, Map.of(), 0);
+    }
+
+    /**
+     * The parts with each URL output replaced by its downloaded, checked bytes (all downloads started at once; a
+     * blocking caller's run one after the other on its thread). The first that fails ends the request.
+     */
+    private CompletableFuture<List<CandidateRunner.Served<ProviderResult>>> downloaded(
+            List<CandidateRunner.Served<ProviderResult>> parts, boolean download, Operation op) {
+        int total = parts.stream().mapToInt(p -> p.value().images().size()).sum();
+        if (!download || parts.stream().allMatch(p -> p.value().images().stream().allMatch(o -> o.bytes() != null))) {
+            return CompletableFuture.completedFuture(parts);
+        }
+        List<CompletableFuture<CandidateRunner.Served<ProviderResult>>> out = new ArrayList<>();
+        int index = 0;
+        for (CandidateRunner.Served<ProviderResult> part : parts) {
+            List<CompletableFuture<ImageOutput>> images = new ArrayList<>();
+            for (ImageOutput o : part.value().images()) {
+                String what = ImageCheck.name(index++, total);
+                images.add(o.bytes() != null ? CompletableFuture.completedFuture(o)
+                        : downloads.fetch(part.cp().target(), o.url(), what, op).thenApply(o::withBytes));
+            }
+            out.add(CompletableFuture.allOf(images.toArray(CompletableFuture[]::new)).thenApply(v -> new CandidateRunner.Served<>(
+                    part.cp(), part.model(), part.call(), part.value().withImages(images.stream().map(CompletableFuture::join).toList()))));
+        }
+        return CompletableFuture.allOf(out.toArray(CompletableFuture[]::new))
+                .thenApply(v -> out.stream().map(CompletableFuture::join).toList());
     }
 
     private ImageResult assemble(List<CandidateRunner.Served<ProviderResult>> parts, List<String> warnings, long startNanos,
@@ -63,10 +109,12 @@ final class ResultAssembler {
         Cost cost = null;
         Map<String, String> meta = new LinkedHashMap<>();
         List<String> requestIds = new ArrayList<>();
+        boolean deferred = false;
         for (CandidateRunner.Served<ProviderResult> part : parts) {
             ProviderResult pr = part.value();
             for (ImageOutput o : pr.images()) {
                 b.addImage(image(part.cp(), o, operationId));
+                deferred |= o.bytes() == null;
             }
             modelSent = modelSent != null ? modelSent : pr.modelId();
             if (pr.requestId() != null) {
@@ -90,6 +138,9 @@ final class ResultAssembler {
             seed = req.seed().orElse(null);
         }
         warnings.forEach(b::addWarning);
+        if (deferred) {
+            b.addWarning(DEFERRED);
+        }
         if (requestIds.size() > 1) {
             meta.put("requestIds", String.join(",", requestIds));
         }
@@ -101,16 +152,7 @@ final class ResultAssembler {
 
     private GeneratedImage image(ConfiguredProvider cp, ImageOutput o, long operationId) {
         if (o.bytes() != null) {
-            return LoadedImage.of(o.bytes(), o.nsfw(), o.revisedPrompt());
-        }
-        if (o.url().startsWith("data:")) {
-            try {
-                return LoadedImage.of(Base64Images.decode(o.url()), o.nsfw(), o.revisedPrompt());
-            } catch (IllegalArgumentException e) {
-                // the vendor's answer, not the caller, is at fault: typed like any unusable output
-                throw new InvalidResponseException(new ImageGenerationException.Details(
-                        "an output data: URL is not valid base64 image data", cp.id(), -1, null, null, null), e);
-            }
+            return LoadedImage.of(o.bytes(), o.url(), o.nsfw(), o.revisedPrompt());
         }
         return new LazyImage(o.url(), o.nsfw(), o.revisedPrompt(), cp.target(), downloads, operationId);
     }

@@ -6,6 +6,7 @@ import dev.imagegen.JobState;
 import dev.imagegen.JobStatus;
 import dev.imagegen.RequestProgress;
 import dev.imagegen.internal.ConfiguredProvider;
+import dev.imagegen.internal.ImageCheck;
 import dev.imagegen.internal.http.Exchange;
 import dev.imagegen.internal.http.HttpPipeline;
 import dev.imagegen.internal.job.JobDriver;
@@ -84,7 +85,7 @@ final class VendorCall {
         ConfiguredProvider cp = cand.cp();
         WireRequest wr = cp.provider().prepare(call, cand.model());
         Exchange<ProviderResponse> x = Exchange.api(cp.target(), wr, op, cp.provider()::mapError,
-                w -> cp.provider().parse(call, cand.model(), w));
+                w -> ImageCheck.response(cp.provider().parse(call, cand.model(), w)));
         if (wr.paid() && cand.model().asynchronous()) {
             x = x.survivingCancel();
         }

@@ -8,6 +8,7 @@ import dev.imagegen.ModelInfo;
 import dev.imagegen.WebhookDelivery;
 import dev.imagegen.WebhookVerificationException;
 import dev.imagegen.internal.ConfiguredProvider;
+import dev.imagegen.internal.ImageCheck;
 import dev.imagegen.internal.Redaction;
 import dev.imagegen.internal.http.BytesWireResponse;
 import dev.imagegen.internal.http.Exchange;
@@ -16,6 +17,7 @@ import dev.imagegen.internal.op.ClientLifecycle;
 import dev.imagegen.internal.op.Futures;
 import dev.imagegen.internal.op.OperationFuture;
 import dev.imagegen.spi.JobUpdate;
+import dev.imagegen.spi.ProviderResult;
 import dev.imagegen.spi.WebhookVerifier;
 import dev.imagegen.spi.WireRequest;
 
@@ -128,9 +130,16 @@ final class Webhooks {
             throw new InvalidResponseException(new ImageGenerationException.Details(
                     "the webhook payload reports a job that has not ended (" + u.status() + ")", providerId, -1, null, null, null), null);
         }
-        String modelId = u.result().modelId();
+        ProviderResult checked;
+        try {
+            checked = ImageCheck.result(u.result());
+        } catch (ImageCheck.NotAnImageException e) {
+            throw redaction.scrub(new InvalidResponseException(new ImageGenerationException.Details(
+                    "the webhook payload holds no usable image: " + e.getMessage(), providerId, -1, null, null, null), e));
+        }
+        String modelId = checked.modelId();
         ModelInfo model = modelId == null ? cp.models().get(0) : cp.model(modelId).orElse(cp.models().get(0));
-        return assembler.ofJob(cp, model, u.result(), start, 0);
+        return assembler.ofWebhook(cp, model, checked, start);
     }
 
     private ConfiguredProvider configured(String providerId) {

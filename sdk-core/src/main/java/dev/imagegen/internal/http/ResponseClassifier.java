@@ -7,6 +7,7 @@ import dev.imagegen.InvalidResponseException;
 import dev.imagegen.OutcomeUnknownException;
 import dev.imagegen.ProviderServerException;
 import dev.imagegen.RateLimitedException;
+import dev.imagegen.internal.ImageCheck;
 import dev.imagegen.internal.Redaction;
 import dev.imagegen.internal.op.Operation;
 import okhttp3.Response;
@@ -26,7 +27,9 @@ import java.util.concurrent.CancellationException;
  *
  * <p>Rules: a request that does not start paid work is retryable on I/O errors, 408, 429 and 5xx. A paid request is
  * retryable only when nothing was sent, or on 429 and 503 (the vendor did no work); a 500, 502 or 504, a lost answer
- * after sending, or an unreadable 2xx body is an {@link OutcomeUnknownException}, never retried. These status rules
+ * after sending, or a 2xx body that is unreadable or holds no image ({@link ImageCheck}) is an
+ * {@link OutcomeUnknownException}, never retried; for any other request such a body is an
+ * {@link InvalidResponseException}, retried like an I/O error. These status rules
  * apply when the provider mapped the answer to a server error, a rate limit or the root type; when it mapped it to
  * something definite (a failed generation, a rejected field, the caller's own timeout), that error stands as it is,
  * not retried.
@@ -172,6 +175,7 @@ final class ResponseClassifier {
         }
         String problem = io != null ? "the response body could not be read (" + io.getMessage() + ")"
                 : e instanceof OkWireResponse.MalformedBodyException ? "the response body is not valid JSON (" + e.getMessage() + ")"
+                : e instanceof ImageCheck.NotAnImageException ? "the answer holds no usable image: " + e.getMessage()
                 : "the response could not be interpreted (" + e + ")";
         if (x.request().paid()) {
             return Outcome.failure(new OutcomeUnknownException(new Details(problem + "; the vendor may have generated and billed it",

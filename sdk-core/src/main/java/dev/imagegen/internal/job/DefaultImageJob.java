@@ -28,8 +28,9 @@ public final class DefaultImageJob implements ImageJob {
 
     /** What a job needs from the client: turning the vendor's result into an {@link ImageResult}, and its end event. */
     public interface Host {
-        /** The result of a finished job. */
-        ImageResult assemble(TrackedJob job, ProviderResult result, long startNanos);
+        /** The result of a finished job, its URL outputs downloaded within {@code op} when {@code download}. */
+        CompletableFuture<ImageResult> assemble(TrackedJob job, ProviderResult result, long startNanos, Operation op,
+                                                boolean download);
 
         /** The job's request ended (result, error, or a cancellation as the error). */
         void ended(TrackedJob job, long startNanos, ImageResult result, Throwable error);
@@ -40,12 +41,16 @@ public final class DefaultImageJob implements ImageJob {
     private final ClientLifecycle lifecycle;
     private final Host host;
     private final Duration timeout;
+    private final boolean downloadOutputs;
     private final long startNanos = System.nanoTime();
     private volatile OperationFuture<ImageResult> future;
     private volatile boolean cancelled;
 
-    public DefaultImageJob(TrackedJob job, JobDriver driver, ClientLifecycle lifecycle, Host host, Duration timeout) {
+    /** {@code downloadOutputs}: whether URL outputs are downloaded with the result (the submitted request's choice). */
+    public DefaultImageJob(TrackedJob job, JobDriver driver, ClientLifecycle lifecycle, Host host, Duration timeout,
+                           boolean downloadOutputs) {
         this.job = job;
+        this.downloadOutputs = downloadOutputs;
         this.driver = driver;
         this.lifecycle = lifecycle;
         this.host = host;
@@ -82,15 +87,19 @@ public final class DefaultImageJob implements ImageJob {
         if (job.status().state().isTerminal()) {
             return job.status();
         }
-        OperationFuture<JobUpdate> f = lifecycle.start(providerId(), timeout, job.eventId(), null, true);
-        driver.pollOnce(job, f.operation()).whenComplete(f::completeFrom);
-        JobUpdate u = Futures.await(f, providerId());
-        if (u.isTerminal()) {
+        OperationFuture<Polled> f = lifecycle.start(providerId(), timeout, job.eventId(), null, true);
+        Operation op = f.operation();
+        // a finished job's outputs are downloaded within the same poll, so its result is complete when poll() returns
+        driver.pollOnce(job, op).thenCompose(u -> u.result() == null ? CompletableFuture.completedFuture(new Polled(u, null))
+                : host.assemble(job, u.result(), startNanos, op, downloadOutputs).thenApply(r -> new Polled(u, r)))
+                .whenComplete(f::completeFrom);
+        Polled p = Futures.await(f, providerId());
+        if (p.update().isTerminal()) {
             OperationFuture<ImageResult> result = ensureFuture(false);
-            if (u.result() != null) {
-                result.complete(host.assemble(job, u.result(), startNanos));
+            if (p.result() != null) {
+                result.complete(p.result());
             } else {
-                result.completeExceptionally(u.error());
+                result.completeExceptionally(p.update().error());
             }
         }
         return job.status();
@@ -131,19 +140,14 @@ public final class DefaultImageJob implements ImageJob {
         if (cancelled) {
             f.cancel(false);
         } else if (start) {
-            driver.await(job, op).whenComplete((pr, e) -> {
-                if (e != null) {
-                    f.completeExceptionally(e);
-                } else {
-                    try {
-                        f.complete(host.assemble(job, pr, startNanos));
-                    } catch (RuntimeException ex) {
-                        f.completeExceptionally(ex);
-                    }
-                }
-            });
+            driver.await(job, op).thenCompose(pr -> host.assemble(job, pr, startNanos, op, downloadOutputs))
+                    .whenComplete(f::completeFrom);
         }
         return f;
+    }
+
+    /** What one {@link #poll()} saw: the update, and the result when it finished the job. */
+    private record Polled(JobUpdate update, ImageResult result) {
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.imagegen.ModelNotFoundException;
 import dev.imagegen.JobStatus;
 import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.internal.ErrorAccess;
+import dev.imagegen.internal.ImageCheck;
 import dev.imagegen.internal.Redaction;
 import dev.imagegen.internal.http.Exchange;
 import dev.imagegen.internal.http.HttpPipeline;
@@ -115,7 +116,7 @@ public final class JobDriver {
             return CompletableFuture.failedFuture(e);
         }
         return pipeline.send(Exchange.api(cp.target(), request, op, w -> pollError(job, request, cp.provider().mapError(w)),
-                w -> cp.provider().parsePoll(h, w)))
+                w -> ImageCheck.update(cp.provider().parsePoll(h, w))))
                 .thenCompose(answer -> {
                     JobUpdate u = scrubbed(answer);
                     job.apply(u);

@@ -100,6 +100,8 @@ public final class Operation {
     private final Set<Registration> work = ConcurrentHashMap.newKeySet();
     private final List<AcceptedJob> jobs = new CopyOnWriteArrayList<>();
     private volatile boolean parallelSteps;
+    private volatile String deadlineName = "deadline";
+    private volatile String activity;
     private volatile Consumer<RuntimeException> onStop = e -> {
     };
 
@@ -135,6 +137,16 @@ public final class Operation {
     /** Declares that the operation's steps run in parallel (a split request): no exchange blocks the caller. */
     public void runsStepsInParallel() {
         parallelSteps = true;
+    }
+
+    /** What its deadline is called in its error, when not the request's own (e.g. {@code downloadTimeout (500 ms)}). */
+    public void deadlineName(String name) {
+        this.deadlineName = name;
+    }
+
+    /** What it is doing now, for its deadline error (e.g. {@code downloading the output, which was generated}). */
+    public void activity(String what) {
+        this.activity = what;
     }
 
     /** The executor {@link #execute} uses, for {@code thenComposeAsync} and the like. */
@@ -198,9 +210,10 @@ public final class Operation {
                 }
                 yield ce;
             }
-            case EXPIRED -> new DeadlineExceededException(new Details(ref == null ? "deadline passed"
-                    : "deadline passed while the job was still running; resume it with its ref", providerId, -1, null, null, null),
-                    ref, cause);
+            case EXPIRED -> new DeadlineExceededException(new Details(deadlineName + " passed" + (activity != null
+                    ? " while " + activity + (ref == null ? "" : "; resume the job with its ref to fetch it again")
+                    : ref == null ? "" : " while the job was still running; resume it with its ref"), providerId, -1, null, null,
+                    null), ref, cause);
             case CLOSED -> new ClientClosedException(new Details(ref == null ? "the client was closed"
                     : "the client was closed while the job was running; resume it with its ref on another client",
                     providerId, -1, null, null, null), ref);
