@@ -131,9 +131,25 @@ class ImagegenMetricsTest {
     }
 
     @Test
-    void aJobIsPolledAndItsUrlOutputDownloadedWithAnEstimatedCost(ProviderEmulator emu) {
+    void aJobsUrlOutputIsDownloadedWithTheRequestAndTimedUnderIt(ProviderEmulator emu) {
         ImageResult r = client.generate(ImageRequest.builder().provider("wavespeed").model("hidream-i1-dev")
                 .prompt("a paper boat").size(512, 512).build());
+
+        assertThat(r.image().isLoaded()).isTrue();
+        Timer downloads = registry.get(ImagegenMetrics.DOWNLOADS).tags("provider", "wavespeed").timer();
+        assertThat(downloads.count()).isEqualTo(1);
+        assertThat(registry.get(ImagegenMetrics.DOWNLOAD_BYTES).tags("provider", "wavespeed").summary().totalAmount())
+                .isEqualTo(r.image().bytes().length);
+        assertThat(registry.get(ImagegenMetrics.ATTEMPTS).tags("provider", "wavespeed", "operation", "download",
+                "status", "200").counter().count()).isEqualTo(1.0);
+        r.image().bytes();
+        assertThat(downloads.count()).as("nothing fetched again").isEqualTo(1);
+    }
+
+    @Test
+    void aJobIsPolledAndItsDeferredUrlOutputDownloadedOnFirstUseWithAnEstimatedCost(ProviderEmulator emu) {
+        ImageResult r = client.generate(ImageRequest.builder().provider("wavespeed").model("hidream-i1-dev")
+                .prompt("a paper boat").size(512, 512).downloadOutputs(false).build());
 
         assertThat(r.image().url()).isPresent();
         assertThat(r.image().isLoaded()).isFalse();

@@ -186,9 +186,25 @@ class ImagegenTracingTest {
     }
 
     @Test
-    void aJobHasAttemptAndPollChildrenAndItsDownloadHappensLaterUnderTheCallersSpan(ProviderEmulator emu) {
+    void aJobsUrlOutputIsDownloadedWithinTheGenerateSpan(ProviderEmulator emu) {
         ImageResult r = inCallerSpan(() -> client.generate(ImageRequest.builder().provider("wavespeed")
                 .model("hidream-i1-dev").prompt("a paper boat").size(512, 512).build()));
+
+        SpanData gen = named(otel.getSpans(), "imagegen.generate");
+        SpanData download = named(otel.getSpans(), "imagegen.download");
+        assertThat(download.getParentSpanId()).isEqualTo(gen.getSpanId());
+        assertThat(download.getAttributes().get(AttributeKey.longKey("imagegen.download.bytes"))).isEqualTo(r.image().bytes().length);
+        assertNestedIn(download, gen);
+        assertThat(otel.getSpans().stream().filter(s -> s.getParentSpanId().equals(gen.getSpanId()))
+                .map(s -> attr(s, "imagegen.operation"))).contains("download");
+        assertThat(gen.getAttributes().get(AttributeKey.stringKey("imagegen.size"))).isEqualTo("512x512");
+        assertThat(emu.requestCount(Routes.STORAGE)).isEqualTo(1);
+    }
+
+    @Test
+    void aJobHasAttemptAndPollChildrenAndItsDeferredDownloadHappensLaterUnderTheCallersSpan(ProviderEmulator emu) {
+        ImageResult r = inCallerSpan(() -> client.generate(ImageRequest.builder().provider("wavespeed")
+                .model("hidream-i1-dev").prompt("a paper boat").size(512, 512).downloadOutputs(false).build()));
 
         int polls = emu.requestCount(Routes.WAVESPEED_RESULT);
         assertThat(polls).isPositive();

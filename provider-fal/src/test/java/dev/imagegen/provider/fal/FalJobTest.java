@@ -121,6 +121,7 @@ class FalJobTest extends FalTestBase {
         server.enqueue(submitted("r4", 0));
         server.enqueue(completed("r4"));
         server.enqueue(Fixtures.json(200, "{\"images\":[{\"url\":\"" + base() + "/storage/r4.jpg\"}],\"seed\":5}"));
+        server.enqueue(Fixtures.image(TestImages.jpeg(8, 8), "image/jpeg"));
 
         ImageResult r = mode.generate(client(), request().build());
 
@@ -151,7 +152,8 @@ class FalJobTest extends FalTestBase {
         server.enqueue(completed("r6"));
         server.enqueue(result("r6", "https://v3.fal.media/files/r6.jpg"));
 
-        ImageResult r = client().generate(request().build());
+        // fal's CDN is not on this machine: the output is kept as a URL, unfetched
+        ImageResult r = client().generate(request().downloadOutputs(false).build());
 
         assertThat(r.image().url()).hasValue("https://v3.fal.media/files/r6.jpg");
         List<RecordedRequest> all = recorded();
@@ -248,6 +250,7 @@ class FalJobTest extends FalTestBase {
         server.enqueue(inProgress("r11", "a", "b"));
         server.enqueue(completed("r11"));
         server.enqueue(result("r11", base() + "/storage/r11.png"));
+        server.enqueue(Fixtures.image(TestImages.png(8, 8), "image/png"));
         ImageJob resumed = client(builder()).resume(ref);
         List<JobStatus> seen = new ArrayList<>();
         resumed.onStatus(seen::add);
@@ -257,7 +260,7 @@ class FalJobTest extends FalTestBase {
         assertThat(r.requestId()).hasValue("r11");
         assertThat(seen).extracting(JobStatus::state).contains(JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
         assertThat(lines(recorded())).containsExactly(SUBMIT, status("r11"), status("r11"), status("r11"),
-                "GET " + resultPath("r11"));
+                "GET " + resultPath("r11"), "GET /storage/r11.png");
     }
 
     @Test
@@ -267,9 +270,11 @@ class FalJobTest extends FalTestBase {
                 .addHeader("Retry-After", "2").build());
         server.enqueue(completed("r12"));
         server.enqueue(result("r12", base() + "/storage/r12.png"));
+        server.enqueue(Fixtures.image(TestImages.png(8, 8), "image/png"));
         assertThat(client().generate(request().build()).requestId()).hasValue("r12");
         assertThat(time.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofSeconds(2));
-        assertThat(lines(recorded())).containsExactly(SUBMIT, status("r12"), status("r12"), "GET " + resultPath("r12"));
+        assertThat(lines(recorded())).containsExactly(SUBMIT, status("r12"), status("r12"), "GET " + resultPath("r12"),
+                "GET /storage/r12.png");
     }
 
     private Dispatcher queuedForever(String id, String cancelAnswer) {

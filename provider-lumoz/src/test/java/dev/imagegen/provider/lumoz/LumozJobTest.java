@@ -62,6 +62,7 @@ class LumozJobTest extends LumozTestSupport {
         server.enqueue(json(answer("run-pending.json")));
         server.enqueue(json(answer("check-processing.json")));
         server.enqueue(json(answer("check-completed.json")));
+        server.enqueue(png());
 
         assertThat(c.generate(request(HIDREAM, "a fox").build()).requestId()).contains(JOB_ID);
 
@@ -78,6 +79,7 @@ class LumozJobTest extends LumozTestSupport {
         ImageClient c = client(Map.of(LumozOptions.CHECK_PATH, "/api/v4/requests/{request_id}", LumozOptions.CHECK_METHOD, "GET"));
         server.enqueue(json(answer("run-pending.json")));
         server.enqueue(json(answer("check-completed.json")));
+        server.enqueue(png());
         c.generate(request(HIDREAM, "a fox").build());
         take();
         assertCheck(take(), "GET", "/api/v4/requests/" + JOB_ID);
@@ -149,6 +151,7 @@ class LumozJobTest extends LumozTestSupport {
 
         ImageClient other = client(Map.of(LumozOptions.FLUX_PRICE_PER_IMAGE, "0.05"));
         server.enqueue(json(answer("check-completed.json")));
+        server.enqueue(png());
         ImageResult result = other.resume(ref).await(Duration.ofMinutes(1));
 
         assertThat(result.requestId()).contains(JOB_ID);

@@ -4,6 +4,7 @@ import dev.imagegen.Cost;
 import dev.imagegen.ImageResult;
 import dev.imagegen.OutcomeUnknownException;
 import dev.imagegen.InvalidResponseException;
+import dev.imagegen.testing.Fixtures;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -30,21 +31,23 @@ class LumozResponseTest extends LumozTestSupport {
     void anIdBeyondDoublePrecisionLosesNoDigit() {
         // 2^53 + 1: a double would read it as 9007199254740992
         server.enqueue(json(answer("run-success-large-id.json")));
+        server.enqueue(png());
         ImageResult result = client.generate(request(HIDREAM, "a fox").build());
         assertThat(result.requestId()).contains("9007199254740993");
     }
 
     @Test
-    void theOutputUrlIsDownloadedLazilyWithoutTheKey() throws Exception {
+    void theOutputUrlIsDownloadedWithTheRequestWithoutTheKey() throws Exception {
         enqueueRunSuccess();
         ImageResult result = client.generate(request(KAWAII, "Cute 3d Kawaii, a cat").build());
         RecordedRequest run = take();
         assertThat(run.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
-        assertThat(server.getRequestCount()).as("nothing downloaded before the bytes are asked for").isEqualTo(1);
+        assertThat(result.image().isLoaded()).as("downloaded and checked before generate() returned").isTrue();
 
         assertThat(result.image().url()).contains(server.url("/storage/outputs/image_12345.jpg").toString());
         assertThat(result.image().bytes()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         assertThat(result.image().mediaType()).isEqualTo("image/png");
+        assertThat(server.getRequestCount()).as("the run and one download").isEqualTo(2);
 
         RecordedRequest download = take();
         assertThat(download.getMethod()).isEqualTo("GET");
@@ -58,6 +61,8 @@ class LumozResponseTest extends LumozTestSupport {
         String root = server.url("/").toString();
         server.enqueue(json("{\"success\":true,\"data\":{\"request_id\":5,\"output\":[\"" + root + "storage/a.png\",\""
                 + root + "storage/b.png\"]}}"));
+        server.enqueue(png());
+        server.enqueue(png());
         ImageResult result = client.generate(request(HIDREAM, "a fox").build());
         assertThat(result.images()).hasSize(2);
         assertThat(result.images().get(1).url()).contains(root + "storage/b.png");
@@ -84,7 +89,8 @@ class LumozResponseTest extends LumozTestSupport {
     @Test
     void kawaiiCostFollowsTheConfiguredPriceForEveryImageOfASplitRequest() {
         var priced = client(Map.of(LumozOptions.FLUX_PRICE_PER_IMAGE, "0.045"));
-        // downloads are lazy, so the two run answers are all that is asked for
+        // the two calls run in parallel: their downloads and the second run may arrive in either order
+        Fixtures.serveDownloads(server, "/storage/", png());
         server.enqueue(json(answer("run-success.json")));
         server.enqueue(json(answer("run-success.json")));
         ImageResult result = priced.generate(request(KAWAII, "Cute 3d Kawaii, a cat").count(2).build());

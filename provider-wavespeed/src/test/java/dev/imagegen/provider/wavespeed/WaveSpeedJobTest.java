@@ -75,6 +75,7 @@ class WaveSpeedJobTest extends WaveSpeedTestBase {
         server.enqueue(WaveSpeedFixtures.json(200, WaveSpeedFixtures.load("prediction-processing.json", "id", "p1",
                 "model", WaveSpeedFixtures.MODEL_DEV, "get", pollUrl("p1")).replace("\"processing\"", "\"warming_up\"")));
         server.enqueue(WaveSpeedFixtures.completed("p1", pollUrl("p1"), url("/storage/x.png")));
+        server.enqueue(WaveSpeedFixtures.image(TestImages.png(8, 8), "image/png"));
 
         ImageJob job = client().submit(request().build());
         assertThat(job.status().state()).isEqualTo(JobState.QUEUED);
@@ -213,12 +214,13 @@ class WaveSpeedJobTest extends WaveSpeedTestBase {
         server.enqueue(new MockResponse.Builder(WaveSpeedFixtures.error(429, "Too Many Requests", "rate limit exceeded"))
                 .addHeader("Retry-After", "2").build());
         server.enqueue(WaveSpeedFixtures.completed("p1", pollUrl("p1"), url("/storage/x.png")));
+        server.enqueue(WaveSpeedFixtures.image(TestImages.png(8, 8), "image/png"));
 
         ImageResult result = client().generate(request().build());
 
         assertThat(result.requestId()).hasValue("p1");
         assertThat(time.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(2));
-        assertThat(lines(recorded())).containsExactly("POST " + SUBMIT_PATH, "GET " + POLL_PATH, "GET " + POLL_PATH);
+        assertThat(lines(recorded())).containsExactly("POST " + SUBMIT_PATH, "GET " + POLL_PATH, "GET " + POLL_PATH, "GET /storage/x.png");
     }
 
     @Test
@@ -227,10 +229,11 @@ class WaveSpeedJobTest extends WaveSpeedTestBase {
         server.enqueue(WaveSpeedFixtures.error(502, "Bad Gateway", ""));
         server.enqueue(WaveSpeedFixtures.json(200, "{\"code\":200,\"data\":{\"id\":\"p1\",\"status\":"));
         server.enqueue(WaveSpeedFixtures.completed("p1", pollUrl("p1"), url("/storage/x.png")));
+        server.enqueue(WaveSpeedFixtures.image(TestImages.png(8, 8), "image/png"));
 
         assertThat(client().generate(request().build()).requestId()).hasValue("p1");
         assertThat(lines(recorded())).containsExactly("POST " + SUBMIT_PATH, "GET " + POLL_PATH, "GET " + POLL_PATH,
-                "GET " + POLL_PATH);
+                "GET " + POLL_PATH, "GET /storage/x.png");
     }
 
     @Test
@@ -263,6 +266,7 @@ class WaveSpeedJobTest extends WaveSpeedTestBase {
     @Test
     void syncModeAnsweredCompletedMakesAFinishedJobOnSubmit() {
         server.enqueue(WaveSpeedFixtures.completed("p1", pollUrl("p1"), url("/storage/x.png")));
+        server.enqueue(WaveSpeedFixtures.image(TestImages.png(8, 8), "image/png"));
         ImageJob job = client().submit(request().providerOption(ID, "enable_sync_mode", true).build());
         assertThat(job.status().state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(job.id()).isEqualTo("p1");
@@ -272,12 +276,13 @@ class WaveSpeedJobTest extends WaveSpeedTestBase {
     void syncModeTimeoutWithCode5004FallsBackToPolling() throws Exception {
         server.enqueue(WaveSpeedFixtures.syncTimedOut("p1", pollUrl("p1")));
         server.enqueue(WaveSpeedFixtures.completed("p1", pollUrl("p1"), url("/storage/x.png")));
+        server.enqueue(WaveSpeedFixtures.image(TestImages.png(8, 8), "image/png"));
 
         ImageClient c = client(builder().providerOption(ID, WaveSpeedOptions.SYNC_MODE, "true"));
         ImageResult result = c.generate(request().build());
 
         assertThat(result.requestId()).hasValue("p1");
-        assertThat(lines(recorded())).containsExactly("POST " + SUBMIT_PATH, "GET " + POLL_PATH);
+        assertThat(lines(recorded())).containsExactly("POST " + SUBMIT_PATH, "GET " + POLL_PATH, "GET /storage/x.png");
     }
 
     @Test
@@ -285,25 +290,27 @@ class WaveSpeedJobTest extends WaveSpeedTestBase {
         server.enqueue(WaveSpeedFixtures.json(200, "{\"code\":200,\"message\":\"Sync mode timed out\","
                 + "\"data\":{\"id\":\"p1\",\"status\":\"failed\",\"error\":\"Sync mode timed out\"}}"));
         server.enqueue(WaveSpeedFixtures.completed("p1", pollUrl("p1"), url("/storage/x.png")));
+        server.enqueue(WaveSpeedFixtures.image(TestImages.png(8, 8), "image/png"));
 
         ImageClient c = client(builder().providerOption(ID, WaveSpeedOptions.SYNC_MODE, "true"));
         ImageJob job = c.submit(request().build());
         assertThat(job.status().state()).isEqualTo(JobState.RUNNING);
         assertThat(job.await(Duration.ofSeconds(10)).requestId()).hasValue("p1");
         // No urls.get in that answer: the provider's own result path is polled.
-        assertThat(lines(recorded())).containsExactly("POST " + SUBMIT_PATH, "GET " + POLL_PATH);
+        assertThat(lines(recorded())).containsExactly("POST " + SUBMIT_PATH, "GET " + POLL_PATH, "GET /storage/x.png");
     }
 
     @Test
     void syncModeAnsweredProcessingFallsBackToPolling() throws Exception {
         server.enqueue(WaveSpeedFixtures.processing("p1", pollUrl("p1")));
         server.enqueue(WaveSpeedFixtures.completed("p1", pollUrl("p1"), url("/storage/x.png")));
+        server.enqueue(WaveSpeedFixtures.image(TestImages.png(8, 8), "image/png"));
 
         ImageClient c = client(builder().providerOption(ID, WaveSpeedOptions.SYNC_MODE, "true"));
         ImageJob job = c.submit(request().build());
         assertThat(job.status().state()).isEqualTo(JobState.RUNNING);
         assertThat(job.await(Duration.ofSeconds(10)).requestId()).hasValue("p1");
-        assertThat(lines(recorded())).containsExactly("POST " + SUBMIT_PATH, "GET " + POLL_PATH);
+        assertThat(lines(recorded())).containsExactly("POST " + SUBMIT_PATH, "GET " + POLL_PATH, "GET /storage/x.png");
     }
 
     @Test
@@ -335,11 +342,12 @@ class WaveSpeedJobTest extends WaveSpeedTestBase {
         // goes to the configured origin, so poll there.
         server.enqueue(WaveSpeedFixtures.created("p1", "https://api.wavespeed.ai/api/v2/predictions/p1/result"));
         server.enqueue(WaveSpeedFixtures.completed("p1", "", url("/storage/x.png")));
+        server.enqueue(WaveSpeedFixtures.image(TestImages.png(8, 8), "image/png"));
 
         client().generate(request().build());
 
         List<RecordedRequest> seen = recorded();
-        assertThat(lines(seen)).containsExactly("POST " + SUBMIT_PATH, "GET " + POLL_PATH);
+        assertThat(lines(seen)).containsExactly("POST " + SUBMIT_PATH, "GET " + POLL_PATH, "GET /storage/x.png");
         assertThat(seen.get(1).getHeaders().get("Authorization")).isEqualTo("Bearer k");
     }
 

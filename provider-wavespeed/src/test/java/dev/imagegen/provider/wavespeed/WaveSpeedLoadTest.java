@@ -35,6 +35,8 @@ class WaveSpeedLoadTest {
     @StartStop
     final MockWebServer server = new MockWebServer();
 
+    private static final byte[] PNG = dev.imagegen.testing.TestImages.png(8, 8);
+
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void thousandConcurrentJobsCompleteWithABoundedNumberOfThreads() throws Exception {
@@ -54,6 +56,9 @@ class WaveSpeedLoadTest {
                     int n = polls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                     return n < 2 ? WaveSpeedFixtures.processing(id, get)
                             : WaveSpeedFixtures.completed(id, get, server.url("/storage/" + id + ".png").toString());
+                }
+                if (r.getMethod().equals("GET") && path.startsWith("/storage/")) {
+                    return WaveSpeedFixtures.image(PNG, "image/png");
                 }
                 return new MockResponse.Builder().code(404).build();
             }
@@ -90,7 +95,7 @@ class WaveSpeedLoadTest {
             assertThat(ids).hasSize(JOBS);
             assertThat(submits.get()).as("each job submitted exactly once").isEqualTo(JOBS);
             assertThat(polls.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(2));
-            assertThat(server.getRequestCount()).isEqualTo(3 * JOBS);
+            assertThat(server.getRequestCount()).as("submit, two polls and the output's download, each").isEqualTo(4 * JOBS);
 
             // The JVM's threads include MockWebServer's, one per open connection; the client's own are counted apart.
             // OkHttp runs at most maxConcurrency (64) calls at once, on the client's bounded pool of that many threads.

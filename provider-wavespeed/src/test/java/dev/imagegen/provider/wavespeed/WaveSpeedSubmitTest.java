@@ -8,6 +8,7 @@ import dev.imagegen.InvalidRequestException;
 import dev.imagegen.ModelInfo;
 import dev.imagegen.OutputFormat;
 import dev.imagegen.RequestField;
+import dev.imagegen.testing.TestImages;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -88,10 +89,11 @@ class WaveSpeedSubmitTest extends WaveSpeedTestBase {
         // No urls.get in the answer: the provider polls its own v3 result path.
         server.enqueue(WaveSpeedFixtures.json(200, "{\"code\":200,\"message\":\"success\",\"data\":{\"id\":\"p3\",\"status\":\"created\"}}"));
         server.enqueue(WaveSpeedFixtures.completed("p3", "", url("/storage/x.png")));
+        server.enqueue(WaveSpeedFixtures.image(TestImages.png(8, 8), "image/png"));
         ImageJob job = c.submit(request().build());
         job.poll();
         List<RecordedRequest> seen = recorded();
-        assertThat(lines(seen)).containsExactly("POST /api/v3/wavespeed-ai/hidream-i1-dev", "GET /api/v3/predictions/p3/result");
+        assertThat(lines(seen)).containsExactly("POST /api/v3/wavespeed-ai/hidream-i1-dev", "GET /api/v3/predictions/p3/result", "GET /storage/x.png");
         assertThat(seen.get(1).getHeaders().get("Authorization")).isEqualTo("Bearer k");
     }
 
