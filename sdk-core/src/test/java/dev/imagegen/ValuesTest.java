@@ -170,6 +170,22 @@ class ValuesTest {
     }
 
     @Test
+    void aRangeMayAllowSingleValuesOutsideIt() {
+        ValueRange seed = ValueRange.ofInts(1, Long.MAX_VALUE).or(-1);
+        assertThat(seed.contains(-1)).isTrue();
+        assertThat(seed.contains(1)).isTrue();
+        assertThat(seed.contains(Long.MAX_VALUE)).isTrue();
+        assertThat(seed.contains(0)).as("Segmind documents -1 and positive integers, not 0").isFalse();
+        assertThat(seed.contains(-2)).isFalse();
+        assertThat(seed.toString()).isEqualTo("-1 or 1..9223372036854775807");
+        assertThat(seed.alsoAllowed()).containsExactly(-1.0);
+        assertThat(seed).isEqualTo(ValueRange.ofInts(1, Long.MAX_VALUE).or(-1)).isNotEqualTo(ValueRange.ofInts(1, Long.MAX_VALUE));
+        assertThat(ValueRange.ofInts(1, 100)).isEqualTo(new ValueRange(1, 100, true, java.util.List.of()));
+        assertThat(ValueRange.ofDoubles(0, 1).or(2.5).toString()).isEqualTo("2.5 or 0.0..1.0");
+        assertThat(ValueRange.ofInts(0, 10).or(-1).or(-2).toString()).isEqualTo("-1 or -2 or 0..10");
+    }
+
+    @Test
     void unreadableSizeTextIsAnInvalidRequestNamingTheForm() {
         for (String text : new String[]{"", "x", "1024", "1024x", "x768", "axb", "99999999999x1"}) {
             assertThatThrownBy(() -> ImageSize.parse(text)).as(text).isInstanceOfSatisfying(InvalidRequestException.class, e -> {

@@ -53,7 +53,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     synchronous request ids. A resolution label's first number is the width.</li>
  * <li>Segmind: JSON or multipart bodies; anything else is 406 {@code Invalid content type}. Every image costs
  *     0.0123 credits ({@link Builder#segmindCredits}, default 1000). {@code x-generation-time} is in seconds with two
- *     decimals; {@code x-seed-value} is the seed used (random for -1). Queue: submit answers
+ *     decimals; {@code seed} is -1 (random) or a positive integer, as Segmind documents (0 is 400);
+ *     {@code x-seed-value} is the seed used (a random positive one for -1). Queue: submit answers
  *     {@code {"request_id":"<uuid>","status":"QUEUED"}}; status answers
  *     {@code {"request_id":..,"status":"QUEUED|PROCESSING|COMPLETED|FAILED"}} (plus {@code error} when failed);
  *     result answers 202 {@code {"request_id":..,"status":..}} while not done, 200
