@@ -69,8 +69,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     query parameter stays in the request log) and only POSTed when {@link Builder#wavespeedWebhooks} is on and
  *     the URL is loopback, signed as WaveSpeed signs them ({@code webhook-id}, {@code webhook-timestamp},
  *     {@code webhook-signature: v3,<hex HMAC-SHA256>}) with {@link #wavespeedWebhookSecret()}.</li>
- * <li>Lumenfall: sizes 256..2048 per side (or {@code auto} = 1024x1024); gif and avif are 400; webp output is
- *     lossless (quality ignored); {@code output_compression} is the JPEG quality. {@code ?dryRun=true} answers
+ * <li>Lumenfall: the rules of provider-lumenfall's catalog: the twelve sizes it lists (HiDream's seven and
+ *     512x512, 1536x1024, 1024x1536, 1792x1024, 1024x1792; or {@code auto} = 1024x1024), any other is 400; seed
+ *     -1..2147483647; edits on hidream-i1-full only (400 on -dev and -fast); {@code output_format} png, jpeg, gif, webp
+ *     or avif. webp output is lossless (quality ignored); {@code output_compression} is the JPEG quality; gif is a
+ *     real GIF; avif is a well-formed AVIF container (brand, {@code ispe} size) whose AV1 payload is a placeholder,
+ *     since the JDK cannot encode AV1: the SDK reads its type and size, an AV1 decoder cannot decode it. {@code ?dryRun=true} answers
  *     {@code {"estimated_cost":{"amount":..,"currency":"USD"},"model":..,"n":..,"size":"WxH","dry_run":true}} at
  *     $0.05 (full), $0.03 (dev), $0.02 (fast) per image. Error {@code type}s: invalid_request_error,
  *     authentication_error, billing_error, not_found_error, rate_limit_error, upstream_error.
