@@ -29,9 +29,13 @@ final class LumenfallRoutes {
     static final List<String> FORMATS = List.of("png", "jpeg", "gif", "webp", "avif");
     /** {@code seed}: -1 (random) up to a signed 32-bit integer, as the catalog keeps it. */
     static final long MAX_SEED = Integer.MAX_VALUE;
-    /** The emulator's price per image in USD, by model (Lumenfall documents $0.05 for hidream-i1-full). */
+    /**
+     * The price per image in USD a dry run answers, by model: the catalog's, so that an estimate and the cost of the
+     * same request agree ($0.05 for hidream-i1-full is Lumenfall's page; dev and fast are the catalog's estimates from
+     * fal.ai's per-megapixel prices at about 1 MP).
+     */
     static final Map<String, Double> PRICES = Map.of("hidream-i1-full", 0.05, "hidream-i1-dev", 0.03,
-            "hidream-i1-fast", 0.02);
+            "hidream-i1-fast", 0.01);
     private static final Pattern SIZE = Pattern.compile("^(\\d{1,5})x(\\d{1,5})$");
 
     private final EmulatorState state;
@@ -175,10 +179,13 @@ final class LumenfallRoutes {
     private Reply generate(Call c, Parsed p) {
         String requestId = "req_" + state.hexId().substring(0, 24);
         if ("true".equalsIgnoreCase(c.query().first("dryRun"))) {
-            double amount = Math.round(PRICES.get(p.model()) * p.n() * 10000) / 10000.0;
-            return headers(Reply.json(200, obj("estimated_cost", obj("amount", amount, "currency", "USD"),
-                    "model", p.model(), "n", p.n(), "size", p.width() + "x" + p.height(), "dry_run", true)),
-                    p.model(), requestId);
+            // the shape of docs.lumenfall.ai/api-reference/cost-estimation: amounts in micros (1/1,000,000 USD)
+            double unit = PRICES.get(p.model());
+            long micros = Math.round(unit * 1_000_000) * p.n();
+            return headers(Reply.json(200, obj("estimated", true, "model", p.model(), "provider", "fal",
+                    "total_cost_micros", micros, "currency", "USD", "components", List.of(obj("type", "output",
+                            "metric", "image", "quantity", p.n(), "billable_quantity", p.n(), "unit_price", unit,
+                            "total_cost", micros)))), p.model(), requestId);
         }
         if (c.jobFault != null && c.jobFault.kind == Fault.Kind.JOB_NEVER_FINISHES) {
             state.hang();

@@ -74,9 +74,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     -1..2147483647; edits on hidream-i1-full only (400 on -dev and -fast); {@code output_format} png, jpeg, gif, webp
  *     or avif. webp output is lossless (quality ignored); {@code output_compression} is the JPEG quality; gif is a
  *     real GIF; avif is a well-formed AVIF container (brand, {@code ispe} size) whose AV1 payload is a placeholder,
- *     since the JDK cannot encode AV1: the SDK reads its type and size, an AV1 decoder cannot decode it. {@code ?dryRun=true} answers
- *     {@code {"estimated_cost":{"amount":..,"currency":"USD"},"model":..,"n":..,"size":"WxH","dry_run":true}} at
- *     $0.05 (full), $0.03 (dev), $0.02 (fast) per image. Error {@code type}s: invalid_request_error,
+ *     since the JDK cannot encode AV1: the SDK reads its type and size, an AV1 decoder cannot decode it.
+ *     {@code ?dryRun=true} (generations and edits) validates the request and answers Lumenfall's documented shape
+ *     {@code {"estimated":true,"model":..,"provider":"fal","total_cost_micros":..,"currency":"USD","components":[
+ *     {"type":"output","metric":"image","quantity":n,"billable_quantity":n,"unit_price":..,"total_cost":micros}]}}
+ *     at the catalog's prices: $0.05 (full), $0.03 (dev), $0.01 (fast) per image. Error {@code type}s: invalid_request_error,
  *     authentication_error, billing_error, not_found_error, rate_limit_error, upstream_error.
  *     {@code X-Lumenfall-Provider} is {@code fal}.</li>
  * <li>fal: submit {@code POST /fal-ai/{model}} answers {@code {status:"IN_QUEUE", request_id, response_url,

@@ -3,20 +3,29 @@ package dev.imagegen.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagegen.Cost;
+import dev.imagegen.ImageClient;
+import dev.imagegen.ImageRequest;
+import dev.imagegen.ImageResult;
 import dev.imagegen.ImageSize;
 import dev.imagegen.ModelInfo;
 import dev.imagegen.OutputFormat;
+import dev.imagegen.PriceFormula;
 import dev.imagegen.RequestField;
 import dev.imagegen.ValueRange;
 import dev.imagegen.provider.lumenfall.LumenfallProviderFactory;
 import dev.imagegen.provider.segmind.SegmindProviderFactory;
 import dev.imagegen.provider.wavespeed.WaveSpeedProviderFactory;
+import dev.imagegen.testing.CallMode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The emulator refuses exactly what the providers' catalogs refuse (issue 12). The testkit may not depend on the
@@ -147,6 +156,65 @@ class CatalogAgreementTest extends EmulatorTestSupport {
                 .allMatch(p -> p.status() == 200);
         assertThat(probes).filteredOn(p -> p.what().matches("hidream-i1-(dev|fast) edit")).as("issue 12").hasSize(2)
                 .allMatch(p -> p.status() == 400);
+    }
+
+    @Test
+    void lumenfallDryRunPricesAreTheCatalogs() {
+        for (ModelInfo m : lumenfallModels()) {
+            PriceFormula price = m.price().orElseThrow();
+            assertThat(price.unit()).isEqualTo(PriceFormula.Unit.PER_IMAGE);
+            assertThat(BigDecimal.valueOf(LumenfallRoutes.PRICES.get(m.vendorId()))).as(m.id())
+                    .isEqualByComparingTo(price.rateUsd());
+            ObjectNode b = lumenfallBody(m);
+            b.put("n", 3);
+            long micros = json(postJson(emu.baseUrl("lumenfall") + "/images/generations?dryRun=true", b.toString(),
+                    "Authorization", bearer(emu))).get("total_cost_micros").asLong();
+            assertThat(BigDecimal.valueOf(micros, 6)).as(m.id()).isEqualByComparingTo(price.estimate(3, null, null).amount());
+        }
+    }
+
+    /**
+     * Issue 12: the estimate of a request (Lumenfall: its dry run, $0.02 for hidream-i1-fast) differed from the cost on
+     * its result (the catalog's $0.01). Every model whose result carries an estimated cost, rather than one the vendor
+     * reports, now gets the same amount from {@code estimate()} and from the result, blocking and async.
+     */
+    @ParameterizedTest
+    @EnumSource(CallMode.class)
+    void anEstimateIsTheCostOfTheSameRequest(CallMode mode) {
+        try (ImageClient client = EmulatorClients.builder(emu).build()) {
+            for (String provider : List.of("lumenfall")) {
+                for (ModelInfo m : client.models().stream().filter(m -> m.providerId().equals(provider)).toList()) {
+                    ImageRequest request = ImageRequest.builder().provider(provider).model(m.id()).prompt("probe")
+                            .count(2).build();
+                    int before = emu.requests().size();
+                    Cost estimate = client.estimate(request);
+                    assertThat(emu.requests().subList(before, emu.requests().size())).as("the vendor's dry run was asked")
+                            .anyMatch(c -> c.pathAndQuery().contains("dryRun=true"));
+                    ImageResult result = mode.generate(client, request);
+                    Cost cost = result.cost().orElseThrow();
+                    assertThat(cost.kind()).isEqualTo(Cost.Kind.ESTIMATED);
+                    assertThat(estimate.amount()).as(m.toString()).isEqualByComparingTo(cost.amount());
+                    assertThat(estimate.currency()).isEqualTo(cost.currency());
+                }
+            }
+        }
+    }
+
+    /** A price configured on the client is what results cost, so it is what {@code estimate()} answers: no dry run. */
+    @Test
+    void aConfiguredPriceWinsOverTheDryRun() {
+        try (ImageClient client = EmulatorClients.builder(emu)
+                .price("lumenfall", "hidream-i1-fast", PriceFormula.perImage("0.004")).build()) {
+            ImageRequest request = ImageRequest.builder().provider("lumenfall").model("hidream-i1-fast").prompt("probe")
+                    .count(2).build();
+            emu.clearRequests();
+            assertThat(client.estimate(request).amount()).isEqualByComparingTo("0.008");
+            assertThat(emu.requests()).as("no dry run: the configured price answers").isEmpty();
+            assertThat(client.generate(request).cost().orElseThrow().amount()).isEqualByComparingTo("0.008");
+            assertThat(client.estimate(ImageRequest.builder().provider("lumenfall").model("hidream-i1-dev").prompt("probe")
+                    .build()).amount()).as("other models still ask the vendor").isEqualByComparingTo("0.03");
+            assertThat(emu.requests()).anyMatch(c -> c.pathAndQuery().contains("dryRun=true"));
+        }
     }
 
     static void range(List<Probe> probes, ModelInfo m, String wireField, ValueRange r, double step) {

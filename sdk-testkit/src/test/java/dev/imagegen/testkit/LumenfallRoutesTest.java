@@ -141,9 +141,13 @@ class LumenfallRoutesTest extends EmulatorTestSupport {
                 "{\"model\":\"hidream-i1-full\",\"prompt\":\"x\",\"n\":3}", "Authorization", bearer(emu));
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode j = json(r);
-        assertThat(j.at("/estimated_cost/amount").asDouble()).isEqualTo(0.15);
-        assertThat(j.at("/estimated_cost/currency").asText()).isEqualTo("USD");
-        assertThat(j.get("n").asInt()).isEqualTo(3);
+        // the shape of docs.lumenfall.ai/api-reference/cost-estimation
+        assertThat(j.get("estimated").asBoolean()).isTrue();
+        assertThat(j.get("total_cost_micros").asLong()).isEqualTo(150_000);
+        assertThat(j.get("currency").asText()).isEqualTo("USD");
+        assertThat(j.at("/components/0/quantity").asInt()).isEqualTo(3);
+        assertThat(j.at("/components/0/unit_price").asDouble()).isEqualTo(0.05);
+        assertThat(j.at("/components/0/total_cost").asLong()).isEqualTo(150_000);
         assertThat(j.has("data")).isFalse();
     }
 
