@@ -124,8 +124,9 @@ public final class ImageClient implements AutoCloseable {
     }
 
     /**
-     * What the request would cost, without generating: the vendor's own estimate where it offers one (a dry run, which
-     * is sent but not billed), else the model catalog's price formula. Always {@link Cost.Kind#ESTIMATED}.
+     * What the request would cost, without generating: a price configured with {@link Builder#price} for the model,
+     * else the vendor's own estimate where it offers one (a dry run, which is sent but not billed), else the model
+     * catalog's price formula. Always {@link Cost.Kind#ESTIMATED}.
      *
      * @throws InvalidRequestException before any network call, when the request does not fit the model
      */

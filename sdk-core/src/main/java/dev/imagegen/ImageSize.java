@@ -1,5 +1,6 @@
 package dev.imagegen;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -11,14 +12,26 @@ import java.util.Objects;
  */
 public record ImageSize(int width, int height) {
 
-    /** Checks both sides are positive. */
+    /** What a side may be, for error messages. */
+    private static final List<String> SIDES = List.of("width >= 1", "height >= 1");
+
+    /**
+     * Checks both sides are positive.
+     *
+     * @throws InvalidRequestException naming the field {@code size}, before any network call
+     */
     public ImageSize {
         if (width < 1 || height < 1) {
-            throw new IllegalArgumentException("size: width and height must be >= 1, got " + width + "x" + height);
+            throw InvalidRequestException.forField(null, "size", "width and height must be at least 1, got "
+                    + width + "x" + height, SIDES);
         }
     }
 
-    /** Shorthand for {@code new ImageSize(width, height)}. */
+    /**
+     * Shorthand for {@code new ImageSize(width, height)}.
+     *
+     * @throws InvalidRequestException naming the field {@code size} when a side is below 1
+     */
     public static ImageSize of(int width, int height) {
         return new ImageSize(width, height);
     }
@@ -26,7 +39,7 @@ public record ImageSize(int width, int height) {
     /**
      * Parses {@code "1024x1024"}; also accepts {@code "1024*1024"}, {@code "1024×1024"} and spaces around the separator.
      *
-     * @throws IllegalArgumentException naming the accepted forms
+     * @throws InvalidRequestException naming the field {@code size} and the accepted form
      */
     public static ImageSize parse(String text) {
         Objects.requireNonNull(text, "text");
@@ -39,14 +52,19 @@ public record ImageSize(int width, int height) {
                 break;
             }
         }
-        if (sep <= 0) {
-            throw new IllegalArgumentException("size: expected WIDTHxHEIGHT such as 1024x1024, got '" + text + "'");
-        }
+        int width;
+        int height;
         try {
-            return new ImageSize(Integer.parseInt(t.substring(0, sep).trim()), Integer.parseInt(t.substring(sep + 1).trim()));
+            if (sep <= 0) {
+                throw new NumberFormatException("no separator");
+            }
+            width = Integer.parseInt(t.substring(0, sep).trim());
+            height = Integer.parseInt(t.substring(sep + 1).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("size: expected WIDTHxHEIGHT such as 1024x1024, got '" + text + "'", e);
+            throw InvalidRequestException.forField(null, "size", "expected WIDTHxHEIGHT, got '" + text + "'",
+                    List.of("WIDTHxHEIGHT such as 1024x1024 (also 1024*1024 or 1024\u00d71024)"));
         }
+        return new ImageSize(width, height);
     }
 
     /** Width times height. */

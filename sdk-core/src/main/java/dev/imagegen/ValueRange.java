@@ -1,19 +1,31 @@
 package dev.imagegen;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
- * An inclusive numeric range a model accepts for a field, e.g. quality 1..100 or strength 0..1.
+ * An inclusive numeric range a model accepts for a field, e.g. quality 1..100 or strength 0..1, plus any single values
+ * the vendor also takes outside it (e.g. a seed of -1 meaning "random" next to the seeds 1..N).
  *
- * @param min     the smallest allowed value
- * @param max     the largest allowed value
- * @param integer whether only whole numbers are allowed
+ * @param min         the smallest allowed value of the range
+ * @param max         the largest allowed value of the range
+ * @param integer     whether only whole numbers are allowed
+ * @param alsoAllowed single values allowed outside {@code min..max}, in the order given (usually empty)
  */
-public record ValueRange(double min, double max, boolean integer) {
+public record ValueRange(double min, double max, boolean integer, List<Double> alsoAllowed) {
 
     /** Checks min <= max. */
     public ValueRange {
         if (!(min <= max)) {
             throw new IllegalArgumentException("range: min must be <= max, got " + min + ".." + max);
         }
+        alsoAllowed = List.copyOf(alsoAllowed);
+    }
+
+    /** A range without values allowed outside it. */
+    public ValueRange(double min, double max, boolean integer) {
+        this(min, max, integer, List.of());
     }
 
     /** A range of whole numbers. */
@@ -26,14 +38,31 @@ public record ValueRange(double min, double max, boolean integer) {
         return new ValueRange(min, max, false);
     }
 
-    /** Whether the value lies in the range (and is whole, for an integer range). */
-    public boolean contains(double value) {
-        return value >= min && value <= max && (!integer || value == Math.rint(value));
+    /**
+     * This range, also allowing {@code values} outside it: {@code ValueRange.ofInts(1, n).or(-1)} takes -1 and 1..n but
+     * not 0, as a vendor that documents "-1 for random, else a positive integer" does.
+     */
+    public ValueRange or(double... values) {
+        List<Double> all = new ArrayList<>(alsoAllowed);
+        for (double v : values) {
+            all.add(v);
+        }
+        return new ValueRange(min, max, integer, all);
     }
 
-    /** {@code "1..100"} or {@code "0.0..1.0"}. */
+    /** Whether the value lies in the range (and is whole, for an integer range), or is one of {@link #alsoAllowed()}. */
+    public boolean contains(double value) {
+        return value >= min && value <= max && (!integer || value == Math.rint(value)) || alsoAllowed.contains(value);
+    }
+
+    /** {@code "1..100"}, {@code "0.0..1.0"}, or with values outside the range {@code "-1 or 1..100"}. */
     @Override
     public String toString() {
-        return integer ? (long) min + ".." + (long) max : min + ".." + max;
+        String range = integer ? (long) min + ".." + (long) max : min + ".." + max;
+        if (alsoAllowed.isEmpty()) {
+            return range;
+        }
+        return alsoAllowed.stream().map(v -> integer && v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v))
+                .collect(Collectors.joining(" or ")) + " or " + range;
     }
 }

@@ -8,6 +8,8 @@ import dev.imagegen.testing.TestImages;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -141,13 +143,57 @@ class ValuesTest {
         assertThat(ImageSize.parse("1024x768")).isEqualTo(ImageSize.of(1024, 768));
         assertThat(ImageSize.parse("1024*768")).isEqualTo(ImageSize.of(1024, 768));
         assertThat(ImageSize.parse("1024 \u00d7 768")).isEqualTo(ImageSize.of(1024, 768));
-        assertThatThrownBy(() -> ImageSize.parse("big")).hasMessageContaining("size");
+        assertThatThrownBy(() -> ImageSize.parse("big")).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.field()).contains("size"));
         assertThat(AspectRatio.parse("16:9")).isEqualTo(AspectRatio.of(16, 9));
         assertThatThrownBy(() -> AspectRatio.parse("16/9")).hasMessageContaining("aspectRatio");
         assertThat(OutputFormat.of("JPG")).isEqualTo(OutputFormat.JPEG);
         assertThat(OutputFormat.of("heic").name()).isEqualTo("heic");
         assertThat(ValueRange.ofInts(1, 100).toString()).isEqualTo("1..100");
         assertThat(ValueRange.ofInts(1, 100).contains(50.5)).isFalse();
+    }
+
+    @ParameterizedTest(name = "size({0}, {1})")
+    @CsvSource({"-1, -1", "0, 0", "0, 1024", "1024, -5", "-2147483648, 1"})
+    void sidesBelowOneAreInvalidRequestsNamingSize(int width, int height) {
+        // issue 12: these were IllegalArgumentExceptions, which the SDK's callers do not expect from a request field
+        assertThatThrownBy(() -> ImageRequest.builder().model("m").prompt("p").size(width, height))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.field()).contains("size");
+                    assertThat(e.allowed()).containsExactly("width >= 1", "height >= 1");
+                    assertThat(e.httpStatus()).as("the SDK's own check: nothing was sent").isEmpty();
+                    assertThat(e.getMessage()).startsWith("size: ").contains(width + "x" + height);
+                });
+        assertThatThrownBy(() -> ImageSize.of(width, height)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> ImageSize.parse(width + "x" + height)).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.field()).contains("size"));
+    }
+
+    @Test
+    void aRangeMayAllowSingleValuesOutsideIt() {
+        ValueRange seed = ValueRange.ofInts(1, Long.MAX_VALUE).or(-1);
+        assertThat(seed.contains(-1)).isTrue();
+        assertThat(seed.contains(1)).isTrue();
+        assertThat(seed.contains(Long.MAX_VALUE)).isTrue();
+        assertThat(seed.contains(0)).as("Segmind documents -1 and positive integers, not 0").isFalse();
+        assertThat(seed.contains(-2)).isFalse();
+        assertThat(seed.toString()).isEqualTo("-1 or 1..9223372036854775807");
+        assertThat(seed.alsoAllowed()).containsExactly(-1.0);
+        assertThat(seed).isEqualTo(ValueRange.ofInts(1, Long.MAX_VALUE).or(-1)).isNotEqualTo(ValueRange.ofInts(1, Long.MAX_VALUE));
+        assertThat(ValueRange.ofInts(1, 100)).isEqualTo(new ValueRange(1, 100, true, java.util.List.of()));
+        assertThat(ValueRange.ofDoubles(0, 1).or(2.5).toString()).isEqualTo("2.5 or 0.0..1.0");
+        assertThat(ValueRange.ofInts(0, 10).or(-1).or(-2).toString()).isEqualTo("-1 or -2 or 0..10");
+    }
+
+    @Test
+    void unreadableSizeTextIsAnInvalidRequestNamingTheForm() {
+        for (String text : new String[]{"", "x", "1024", "1024x", "x768", "axb", "99999999999x1"}) {
+            assertThatThrownBy(() -> ImageSize.parse(text)).as(text).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                assertThat(e.field()).contains("size");
+                assertThat(e.allowed()).singleElement().asString().contains("WIDTHxHEIGHT");
+            });
+        }
+        assertThat(ImageSize.parse(" 1 x 1 ")).isEqualTo(ImageSize.of(1, 1));
     }
 
     @Test

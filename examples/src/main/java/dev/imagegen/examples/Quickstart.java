@@ -297,7 +297,7 @@ public final class Quickstart {
                 case "--size" -> {
                     try {
                         size = ImageSize.parse(value);
-                    } catch (IllegalArgumentException e) {
+                    } catch (InvalidRequestException e) {
                         throw new UsageException("--size: expected WIDTHxHEIGHT such as 1024x1024, got '" + value + "'");
                     }
                 }

@@ -148,6 +148,8 @@ class QuickstartTest {
     void badArgumentsExitWithTwoAndNameTheOption() {
         assertThat(run("--size", "big")).isEqualTo(2);
         assertThat(io.err()).contains("--size").contains("--help");
+        assertThat(run("--size", "0x0")).as("a side below 1 is a usage error too, not a stack trace").isEqualTo(2);
+        assertThat(io.err()).contains("--size: expected WIDTHxHEIGHT");
         assertThat(run("--seed", "x")).isEqualTo(2);
         assertThat(io.err()).contains("--seed");
         assertThat(run("--provider", "acme")).isEqualTo(2);

@@ -12,8 +12,10 @@ import dev.imagegen.testkit.Routes;
 /**
  * The property behind both the seeded-random test and the fuzz test: a request the SDK rejects is rejected with an
  * {@link InvalidRequestException} without an HTTP status, before anything is sent (the emulator sees no request at
- * all); a request it accepts either succeeds or fails with a typed {@link ImageGenerationException} (the vendor's own
- * 400 is an InvalidRequestException with its status); nothing else is ever thrown.
+ * all); a request it accepts either succeeds or fails with a typed {@link ImageGenerationException}; nothing else is
+ * ever thrown. The vendor's own 400 (an InvalidRequestException with its status) is allowed only for a request with
+ * raw provider options, which are sent as given: without them, the catalog let through what the emulator, which
+ * applies the same rules, refuses (issue 12).
  */
 final class Validation {
 
@@ -49,6 +51,10 @@ final class Validation {
             return Outcome.SENT;
         } catch (InvalidRequestException e) {
             if (e.httpStatus().isPresent()) {
+                if (request.providerOptions().isEmpty()) {
+                    throw new AssertionError("the catalog let through a request the emulator refuses: " + request
+                            + " -> " + e.getMessage());
+                }
                 // the vendor's own 400: a raw providerOption (sent as given, by design) passed the catalog
                 return Outcome.SENT;
             }

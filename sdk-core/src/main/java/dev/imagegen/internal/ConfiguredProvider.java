@@ -23,6 +23,11 @@ public record ConfiguredProvider(ImageProviderFactory factory, ImageProvider pro
         return configured != null ? Optional.of(configured) : model.price();
     }
 
+    /** Whether the client configured the price of {@code model}: then it prices estimates too, not the vendor's dry run. */
+    public boolean pricedByClient(ModelInfo model) {
+        return prices.containsKey(model.id());
+    }
+
     @Override
     public String toString() {
         return "ConfiguredProvider{" + id() + ", " + target + ", webhookSecret=" + Redaction.secret(webhookSecret) + "}";

@@ -1,10 +1,15 @@
 package dev.imagegen.testkit;
 
-/** The image formats the emulator renders. */
+/**
+ * The image formats the emulator renders. GIF is a real, decodable GIF; AVIF is a well-formed container whose AV1
+ * payload is a placeholder (see {@link AvifContainer}).
+ */
 enum ImageFormat {
     PNG("image/png", "png"),
     JPEG("image/jpeg", "jpg"),
-    WEBP("image/webp", "webp");
+    WEBP("image/webp", "webp"),
+    GIF("image/gif", "gif"),
+    AVIF("image/avif", "avif");
 
     final String mediaType;
     final String extension;
@@ -14,7 +19,7 @@ enum ImageFormat {
         this.extension = extension;
     }
 
-    /** Maps a vendor's format name (png, jpg, jpeg, webp; any case) to a format, or null. */
+    /** Maps a vendor's format name (png, jpg, jpeg, webp, gif, avif; any case) to a format, or null. */
     static ImageFormat fromVendorName(String name) {
         switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "png":
@@ -24,12 +29,16 @@ enum ImageFormat {
                 return JPEG;
             case "webp":
                 return WEBP;
+            case "gif":
+                return GIF;
+            case "avif":
+                return AVIF;
             default:
                 return null;
         }
     }
 
-    /** The file extension for a media type (png, jpg, webp, or bin for anything else). */
+    /** The file extension for a media type (png, jpg, webp, gif, avif, or bin for anything else). */
     static String extensionFor(String mediaType) {
         for (ImageFormat f : values()) {
             if (mediaType.toLowerCase(java.util.Locale.ROOT).startsWith(f.mediaType)) {

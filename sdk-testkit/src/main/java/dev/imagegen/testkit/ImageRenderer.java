@@ -80,6 +80,10 @@ final class ImageRenderer {
                 return WebpEncoder.encode(argb, spec.width(), spec.height());
             case JPEG:
                 return jpeg(argb, spec.width(), spec.height(), spec.quality() < 0 ? 90 : spec.quality());
+            case GIF:
+                return gif(argb, spec.width(), spec.height());
+            case AVIF:
+                return AvifContainer.encode(argb, spec.width(), spec.height());
             default:
                 throw new IllegalStateException(spec.format().toString());
         }
@@ -100,6 +104,21 @@ final class ImageRenderer {
             throw new UncheckedIOException(e);
         } finally {
             writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /** A GIF through the JDK's writer, which builds a palette of at most 256 colours from the pixels. */
+    private static byte[] gif(int[] argb, int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, width, height, argb, 0, width);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(width * height / 2);
+        try {
+            if (!ImageIO.write(img, "gif", out)) {
+                throw new IllegalStateException("no GIF writer in this JDK");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }

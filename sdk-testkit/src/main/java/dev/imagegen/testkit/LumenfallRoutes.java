@@ -10,12 +10,32 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Lumenfall (OpenAI-compatible): {@code POST /openai/v1/images/generations} and {@code /images/edits}. */
+/**
+ * Lumenfall (OpenAI-compatible): {@code POST /openai/v1/images/generations} and {@code /images/edits}. The rules below
+ * are provider-lumenfall's catalog, written out again because the testkit may not depend on the providers;
+ * {@code CatalogAgreementTest} keeps the two equal.
+ */
 final class LumenfallRoutes {
     static final List<String> MODELS = List.of("hidream-i1-full", "hidream-i1-dev", "hidream-i1-fast");
-    /** The emulator's price per image in USD, by model (Lumenfall documents $0.05 for hidream-i1-full). */
+    /** Lumenfall lists an Image Edit mode for hidream-i1-full only (its model pages); edits on the others are 400. */
+    static final List<String> EDIT_MODELS = List.of("hidream-i1-full");
+    /**
+     * The sizes taken: HiDream's seven native resolutions, then the OpenAI sizes. Lumenfall publishes no size limits
+     * for HiDream, so the catalog enumerates what is known to work and the emulator refuses the rest.
+     */
+    static final List<String> SIZES = List.of("1024x1024", "768x1360", "1360x768", "880x1168", "1168x880", "1248x832",
+            "832x1248", "512x512", "1536x1024", "1024x1536", "1792x1024", "1024x1792");
+    /** {@code output_format}: docs.lumenfall.ai/unified-model-behavior lists png, jpeg, gif, webp, avif for every model. */
+    static final List<String> FORMATS = List.of("png", "jpeg", "gif", "webp", "avif");
+    /** {@code seed}: -1 (random) up to a signed 32-bit integer, as the catalog keeps it. */
+    static final long MAX_SEED = Integer.MAX_VALUE;
+    /**
+     * The price per image in USD a dry run answers, by model: the catalog's, so that an estimate and the cost of the
+     * same request agree ($0.05 for hidream-i1-full is Lumenfall's page; dev and fast are the catalog's estimates from
+     * fal.ai's per-megapixel prices at about 1 MP).
+     */
     static final Map<String, Double> PRICES = Map.of("hidream-i1-full", 0.05, "hidream-i1-dev", 0.03,
-            "hidream-i1-fast", 0.02);
+            "hidream-i1-fast", 0.01);
     private static final Pattern SIZE = Pattern.compile("^(\\d{1,5})x(\\d{1,5})$");
 
     private final EmulatorState state;
@@ -84,6 +104,11 @@ final class LumenfallRoutes {
             if (images.isEmpty()) {
                 throw new Fields.ValidationException("image", "image is required: send one or more image files");
             }
+            String model = f.string("model");
+            if (model != null && MODELS.contains(model) && !EDIT_MODELS.contains(model)) {
+                throw new Fields.ValidationException("model", "model '" + model + "' does not support image editing;"
+                        + " use " + String.join(" or ", EDIT_MODELS));
+            }
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             for (FormData.FilePart p : images) {
                 if (p.bytes().length == 0) {
@@ -131,17 +156,13 @@ final class LumenfallRoutes {
             }
             w = Integer.parseInt(m.group(1));
             h = Integer.parseInt(m.group(2));
-            if (w < 256 || w > 2048 || h < 256 || h > 2048) {
-                throw new Fields.ValidationException("size", "size must be between 256 and 2048 per side (got '"
-                        + size + "')");
+            if (!SIZES.contains(w + "x" + h)) {
+                throw new Fields.ValidationException("size", "size must be one of " + String.join(", ", SIZES)
+                        + " (got '" + size + "')");
             }
         }
         boolean b64 = f.oneOf("response_format", List.of("url", "b64_json"), "url").equals("b64_json");
-        String fmt = f.oneOf("output_format", List.of("png", "jpeg", "gif", "webp", "avif"), "png");
-        if (fmt.equals("gif") || fmt.equals("avif")) {
-            throw new Fields.ValidationException("output_format", "output_format '" + fmt
-                    + "' is not supported by this model; use png, jpeg or webp");
-        }
+        String fmt = f.oneOf("output_format", FORMATS, "png");
         Long compression = f.integer("output_compression", 0, 100);
         f.oneOf("quality", List.of("auto", "standard", "hd", "low", "medium", "high"), "auto");
         f.oneOf("style", List.of("vivid", "natural"), "vivid");
@@ -149,7 +170,7 @@ final class LumenfallRoutes {
         f.integer("num_inference_steps", 1, 100);
         f.number("guidance_scale", 0, 20);
         f.string("negative_prompt");
-        Long seed = f.integer("seed", -1, 1L << 53);
+        Long seed = f.integer("seed", -1, MAX_SEED);
         f.bool("enable_safety_checker");
         return new Parsed(model, prompt, n == null ? 1 : n.intValue(), w, h, b64, ImageFormat.fromVendorName(fmt),
                 compression == null ? 90 : compression.intValue(), seed == null || seed < 0 ? null : seed, inputHash);
@@ -158,10 +179,13 @@ final class LumenfallRoutes {
     private Reply generate(Call c, Parsed p) {
         String requestId = "req_" + state.hexId().substring(0, 24);
         if ("true".equalsIgnoreCase(c.query().first("dryRun"))) {
-            double amount = Math.round(PRICES.get(p.model()) * p.n() * 10000) / 10000.0;
-            return headers(Reply.json(200, obj("estimated_cost", obj("amount", amount, "currency", "USD"),
-                    "model", p.model(), "n", p.n(), "size", p.width() + "x" + p.height(), "dry_run", true)),
-                    p.model(), requestId);
+            // the shape of docs.lumenfall.ai/api-reference/cost-estimation: amounts in micros (1/1,000,000 USD)
+            double unit = PRICES.get(p.model());
+            long micros = Math.round(unit * 1_000_000) * p.n();
+            return headers(Reply.json(200, obj("estimated", true, "model", p.model(), "provider", "fal",
+                    "total_cost_micros", micros, "currency", "USD", "components", List.of(obj("type", "output",
+                            "metric", "image", "quantity", p.n(), "billable_quantity", p.n(), "unit_price", unit,
+                            "total_cost", micros)))), p.model(), requestId);
         }
         if (c.jobFault != null && c.jobFault.kind == Fault.Kind.JOB_NEVER_FINISHES) {
             state.hang();

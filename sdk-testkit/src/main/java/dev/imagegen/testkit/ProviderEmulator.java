@@ -53,7 +53,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     synchronous request ids. A resolution label's first number is the width.</li>
  * <li>Segmind: JSON or multipart bodies; anything else is 406 {@code Invalid content type}. Every image costs
  *     0.0123 credits ({@link Builder#segmindCredits}, default 1000). {@code x-generation-time} is in seconds with two
- *     decimals; {@code x-seed-value} is the seed used (random for -1). Queue: submit answers
+ *     decimals; {@code seed} is -1 (random) or a positive integer, as Segmind documents (0 is 400);
+ *     {@code x-seed-value} is the seed used (a random positive one for -1). Queue: submit answers
  *     {@code {"request_id":"<uuid>","status":"QUEUED"}}; status answers
  *     {@code {"request_id":..,"status":"QUEUED|PROCESSING|COMPLETED|FAILED"}} (plus {@code error} when failed);
  *     result answers 202 {@code {"request_id":..,"status":..}} while not done, 200
@@ -68,10 +69,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     query parameter stays in the request log) and only POSTed when {@link Builder#wavespeedWebhooks} is on and
  *     the URL is loopback, signed as WaveSpeed signs them ({@code webhook-id}, {@code webhook-timestamp},
  *     {@code webhook-signature: v3,<hex HMAC-SHA256>}) with {@link #wavespeedWebhookSecret()}.</li>
- * <li>Lumenfall: sizes 256..2048 per side (or {@code auto} = 1024x1024); gif and avif are 400; webp output is
- *     lossless (quality ignored); {@code output_compression} is the JPEG quality. {@code ?dryRun=true} answers
- *     {@code {"estimated_cost":{"amount":..,"currency":"USD"},"model":..,"n":..,"size":"WxH","dry_run":true}} at
- *     $0.05 (full), $0.03 (dev), $0.02 (fast) per image. Error {@code type}s: invalid_request_error,
+ * <li>Lumenfall: the rules of provider-lumenfall's catalog: the twelve sizes it lists (HiDream's seven and
+ *     512x512, 1536x1024, 1024x1536, 1792x1024, 1024x1792; or {@code auto} = 1024x1024), any other is 400; seed
+ *     -1..2147483647; edits on hidream-i1-full only (400 on -dev and -fast); {@code output_format} png, jpeg, gif, webp
+ *     or avif. webp output is lossless (quality ignored); {@code output_compression} is the JPEG quality; gif is a
+ *     real GIF; avif is a well-formed AVIF container (brand, {@code ispe} size) whose AV1 payload is a placeholder,
+ *     since the JDK cannot encode AV1: the SDK reads its type and size, an AV1 decoder cannot decode it.
+ *     {@code ?dryRun=true} (generations and edits) validates the request and answers Lumenfall's documented shape
+ *     {@code {"estimated":true,"model":..,"provider":"fal","total_cost_micros":..,"currency":"USD","components":[
+ *     {"type":"output","metric":"image","quantity":n,"billable_quantity":n,"unit_price":..,"total_cost":micros}]}}
+ *     at the catalog's prices: $0.05 (full), $0.03 (dev), $0.01 (fast) per image. Error {@code type}s: invalid_request_error,
  *     authentication_error, billing_error, not_found_error, rate_limit_error, upstream_error.
  *     {@code X-Lumenfall-Provider} is {@code fal}.</li>
  * <li>fal: submit {@code POST /fal-ai/{model}} answers {@code {status:"IN_QUEUE", request_id, response_url,

@@ -190,13 +190,18 @@ final class SegmindRoutes {
         try {
             String prompt = f.requireString("prompt");
             Long seed = f.integer("seed", -1, Long.MAX_VALUE);
+            if (seed != null && seed == 0) {
+                // docs.segmind.com/api-reference/random-seed: -1 is random, any positive integer is deterministic
+                throw new Fields.ValidationException("seed", "seed must be -1 (random) or a positive integer (got 0)");
+            }
             f.oneOf("model_type", List.of("fast"), "fast");
             String resolution = f.oneOf("resolution", RESOLUTIONS, RESOLUTIONS.get(0));
             f.oneOf("speed_mode", SPEED_MODES, SPEED_MODES.get(1));
             ImageFormat format = ImageFormat.fromVendorName(f.oneOf("output_format", List.of("png", "jpg", "webp"),
                     "webp"));
             Long quality = f.integer("output_quality", 1, 100);
-            long used = seed == null || seed == -1 ? state.randomSeed(1L << 31) : seed;
+            // a drawn seed is positive too, so the reported x-seed-value can be sent again
+            long used = seed == null || seed == -1 ? 1 + state.randomSeed((1L << 31) - 1) : seed;
             int[] wh = LumozRoutes.labelSize(resolution);
             return new Parsed(new ImageRenderer.Spec(wh[0], wh[1], prompt, used, format,
                     quality == null ? 100 : quality.intValue(), 0), used);

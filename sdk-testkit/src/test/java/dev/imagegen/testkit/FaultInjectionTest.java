@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class FaultInjectionTest extends EmulatorTestSupport {
     static final String SEGMIND_BODY = "{\"prompt\":\"fault test\",\"seed\":1,\"output_format\":\"png\","
             + "\"resolution\":\"832 \u00d7 1248 (Portrait)\"}";
-    static final String LUMENFALL_BODY = "{\"model\":\"hidream-i1-fast\",\"prompt\":\"fault test\",\"size\":\"256x256\","
+    static final String LUMENFALL_BODY = "{\"model\":\"hidream-i1-fast\",\"prompt\":\"fault test\",\"size\":\"512x512\","
             + "\"seed\":3}";
     ProviderEmulator emu;
 

@@ -52,10 +52,12 @@ class LumenfallRoutesTest extends EmulatorTestSupport {
         assertError(gen("{\"model\":\"hidream-i1-full\",\"prompt\":\"x\",\"n\":11}"), 400, "INVALID_REQUEST", "n");
         assertError(gen("{\"model\":\"hidream-i1-full\",\"prompt\":\"x\",\"size\":\"1024*1024\"}"), 400,
                 "INVALID_REQUEST", "size");
-        assertError(gen("{\"model\":\"hidream-i1-full\",\"prompt\":\"x\",\"output_format\":\"gif\"}"), 400,
+        assertError(gen("{\"model\":\"hidream-i1-full\",\"prompt\":\"x\",\"size\":\"999x999\"}"), 400,
+                "INVALID_REQUEST", "size");
+        assertError(gen("{\"model\":\"hidream-i1-full\",\"prompt\":\"x\",\"output_format\":\"bmp\"}"), 400,
                 "INVALID_REQUEST", "output_format");
-        assertError(gen("{\"model\":\"hidream-i1-full\",\"prompt\":\"x\",\"output_format\":\"avif\"}"), 400,
-                "INVALID_REQUEST", "output_format");
+        assertError(gen("{\"model\":\"hidream-i1-full\",\"prompt\":\"x\",\"seed\":2147483648}"), 400,
+                "INVALID_REQUEST", "seed");
         assertError(gen("{\"model\":\"hidream-i1-full\",\"prompt\":\"x\",\"response_format\":\"file\"}"), 400,
                 "INVALID_REQUEST", "response_format");
         assertError(gen("{\"model\":\"hidream-i1-full\",\"prompt\":\"x\",\"seed\":\"1\"}"), 400,
@@ -67,7 +69,7 @@ class LumenfallRoutesTest extends EmulatorTestSupport {
     @Test
     void urlOutputsWithHeadersAndPassThroughFields() {
         HttpResponse<byte[]> r = gen("{\"model\":\"hidream-i1-full\",\"prompt\":\"A serene mountain landscape\","
-                + "\"n\":2,\"size\":\"640x480\",\"output_format\":\"webp\",\"quality\":\"hd\",\"style\":\"natural\","
+                + "\"n\":2,\"size\":\"880x1168\",\"output_format\":\"webp\",\"quality\":\"hd\",\"style\":\"natural\","
                 + "\"user\":\"u1\",\"num_inference_steps\":50,\"guidance_scale\":5.0,\"negative_prompt\":\"blur\","
                 + "\"seed\":7,\"enable_safety_checker\":true}");
         assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
@@ -82,21 +84,55 @@ class LumenfallRoutesTest extends EmulatorTestSupport {
         assertThat(body.at("/data/0/revised_prompt").asText()).isEqualTo("A serene mountain landscape");
         byte[] a = get(body.at("/data/0/url").asText()).body();
         byte[] b = get(body.at("/data/1/url").asText()).body();
-        decodeWebp(a, 640, 480);
-        decodeWebp(b, 640, 480);
+        decodeWebp(a, 880, 1168);
+        decodeWebp(b, 880, 1168);
         assertThat(a).as("each image of n differs").isNotEqualTo(b);
     }
 
     @Test
     void b64JsonOutputsDecode() {
-        HttpResponse<byte[]> r = gen("{\"model\":\"hidream-i1-dev\",\"prompt\":\"x\",\"size\":\"512x256\","
+        HttpResponse<byte[]> r = gen("{\"model\":\"hidream-i1-dev\",\"prompt\":\"x\",\"size\":\"512x512\","
                 + "\"response_format\":\"b64_json\",\"output_format\":\"jpeg\",\"output_compression\":70}");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode d = json(r).at("/data/0");
         assertThat(d.has("url")).isFalse();
         BufferedImage img = decode(Base64.getDecoder().decode(d.get("b64_json").asText()));
         assertThat(img.getWidth()).isEqualTo(512);
-        assertThat(img.getHeight()).isEqualTo(256);
+        assertThat(img.getHeight()).isEqualTo(512);
+    }
+
+    /** docs.lumenfall.ai/unified-model-behavior: png, jpeg, gif, webp and avif for every model (issue 12). */
+    @Test
+    void gifAndAvifAreRendered() {
+        HttpResponse<byte[]> gif = gen("{\"model\":\"hidream-i1-fast\",\"prompt\":\"x\",\"size\":\"768x1360\","
+                + "\"response_format\":\"b64_json\",\"output_format\":\"gif\"}");
+        assertThat(gif.statusCode()).as(text(gif)).isEqualTo(200);
+        BufferedImage g = decode(Base64.getDecoder().decode(json(gif).at("/data/0/b64_json").asText()));
+        assertThat(new int[] {g.getWidth(), g.getHeight()}).containsExactly(768, 1360);
+
+        HttpResponse<byte[]> avif = gen("{\"model\":\"hidream-i1-dev\",\"prompt\":\"x\",\"size\":\"1536x1024\","
+                + "\"output_format\":\"avif\"}");
+        assertThat(avif.statusCode()).as(text(avif)).isEqualTo(200);
+        HttpResponse<byte[]> file = get(json(avif).at("/data/0/url").asText());
+        assertThat(file.headers().firstValue("content-type")).hasValue("image/avif");
+        byte[] b = file.body();
+        assertThat(new String(b, 4, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ftypavif");
+        String text = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int ispe = text.indexOf("ispe");
+        assertThat(ispe).isPositive();
+        java.nio.ByteBuffer dims = java.nio.ByteBuffer.wrap(b, ispe + 8, 8);
+        assertThat(new int[] {dims.getInt(), dims.getInt()}).containsExactly(1536, 1024);
+        assertThat(text).contains("av01").contains("mdat");
+    }
+
+    @Test
+    void editsAreForHidreamI1FullOnly() {
+        byte[] png = new ImageRenderer().render(new ImageRenderer.Spec(64, 64, "src", 1, ImageFormat.PNG, -1, 0));
+        for (String model : new String[] {"hidream-i1-dev", "hidream-i1-fast"}) {
+            Multipart m = new Multipart().field("model", model).field("prompt", "Add a starry night sky")
+                    .file("image", "a.png", "image/png", png).field("size", "1024x1024");
+            assertError(postMultipart(edits, m, "Authorization", bearer(emu)), 400, "INVALID_REQUEST", "image editing");
+        }
     }
 
     @Test
@@ -105,9 +141,13 @@ class LumenfallRoutesTest extends EmulatorTestSupport {
                 "{\"model\":\"hidream-i1-full\",\"prompt\":\"x\",\"n\":3}", "Authorization", bearer(emu));
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode j = json(r);
-        assertThat(j.at("/estimated_cost/amount").asDouble()).isEqualTo(0.15);
-        assertThat(j.at("/estimated_cost/currency").asText()).isEqualTo("USD");
-        assertThat(j.get("n").asInt()).isEqualTo(3);
+        // the shape of docs.lumenfall.ai/api-reference/cost-estimation
+        assertThat(j.get("estimated").asBoolean()).isTrue();
+        assertThat(j.get("total_cost_micros").asLong()).isEqualTo(150_000);
+        assertThat(j.get("currency").asText()).isEqualTo("USD");
+        assertThat(j.at("/components/0/quantity").asInt()).isEqualTo(3);
+        assertThat(j.at("/components/0/unit_price").asDouble()).isEqualTo(0.05);
+        assertThat(j.at("/components/0/total_cost").asLong()).isEqualTo(150_000);
         assertThat(j.has("data")).isFalse();
     }
 

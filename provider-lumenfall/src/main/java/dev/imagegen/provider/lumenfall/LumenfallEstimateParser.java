@@ -15,12 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the answer to a {@code ?dryRun=true} generation. <b>Unverified</b>: Lumenfall documents that a dry run returns
- * a cost estimate instead of generating, but not its shape. So the answer is searched, breadth first, for the usual
- * names of an amount ({@code estimated_cost}, {@code cost}, {@code amount}, ...), as a number, a numeric string
- * ({@code "0.05"}, {@code "$0.05"}) or an object holding one, with a {@code currency} next to it or above it (USD when
- * none); names ending in {@code _cents} are divided by 100. The option {@link LumenfallOptions#ESTIMATE_COST_POINTER}
- * names the field exactly once the shape is known.
+ * Reads the answer to a {@code ?dryRun=true} generation. Lumenfall documents its shape
+ * (docs.lumenfall.ai/api-reference/cost-estimation): {@code {"estimated":true,"model":..,"provider":..,
+ * "total_cost_micros":80000,"currency":"USD","components":[{..,"unit_price":0.04,"total_cost":80000}]}}, amounts in
+ * micros (millionths of a dollar). {@code total_cost_micros} is read first. Should the shape change, the answer is
+ * searched, breadth first, for the usual names of an amount ({@code estimated_cost}, {@code cost}, {@code amount},
+ * ...), as a number, a numeric string ({@code "0.05"}, {@code "$0.05"}) or an object holding one, with a
+ * {@code currency} next to it or above it (USD when none); names ending in {@code _micros} are divided by 1,000,000
+ * and in {@code _cents} by 100. The option {@link LumenfallOptions#ESTIMATE_COST_POINTER} names a field exactly.
  */
 final class LumenfallEstimateParser {
 
@@ -32,6 +34,10 @@ final class LumenfallEstimateParser {
             "usd");
     private static final List<String> CENTS_FIELDS = List.of("estimated_cost_cents", "cost_cents", "amount_cents",
             "total_cents");
+    /** The documented field first; then other names in micros (never a component's {@code total_cost}, also micros). */
+    private static final List<String> MICROS_FIELDS = List.of("total_cost_micros", "estimated_cost_micros",
+            "cost_micros", "amount_micros");
+    private static final BigDecimal MICRO = new BigDecimal("0.000001");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
     private static final int MAX_DEPTH = 5;
 
@@ -48,7 +54,9 @@ final class LumenfallEstimateParser {
         Cost cost;
         if (pointer != null) {
             JsonNode at = root.at(pointer);
-            cost = at.isContainerNode() ? search(at, "USD") : amount(at, BigDecimal.ONE, currencyOf(root, "USD"));
+            BigDecimal unit = pointer.endsWith("_micros") ? MICRO : pointer.endsWith("_cents") ? new BigDecimal("0.01")
+                    : BigDecimal.ONE;
+            cost = at.isContainerNode() ? search(at, "USD") : amount(at, unit, currencyOf(root, "USD"));
             if (cost == null) {
                 throw ProviderErrors.invalidResponse(ID, "dry-run answer has no amount at " + pointer, requestId);
             }
@@ -75,6 +83,12 @@ final class LumenfallEstimateParser {
                 continue;
             }
             String currency = currencyOf(f.node(), f.currency());
+            for (String name : MICROS_FIELDS) {
+                Cost c = amount(f.node().get(name), MICRO, currency);
+                if (c != null) {
+                    return c;
+                }
+            }
             for (String name : CENTS_FIELDS) {
                 Cost c = amount(f.node().get(name), new BigDecimal("0.01"), currency);
                 if (c != null) {

@@ -24,7 +24,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The dry run ({@code ?dryRun=true}): an unpaid request, and a tolerant reading of its undocumented answer. */
+/** The dry run ({@code ?dryRun=true}): an unpaid request, its documented answer, and a tolerant reading of others. */
 class LumenfallEstimateTest {
 
     static final ModelInfo FULL = LumenfallCatalog.MODELS.get(0);
@@ -68,6 +68,23 @@ class LumenfallEstimateTest {
         assertThat(real.paid()).isTrue();
         assertThat(real.operation()).isEqualTo("edit");
         assertThat(real.body()).isInstanceOf(WireBody.MultipartBody.class);
+    }
+
+    /**
+     * The example of docs.lumenfall.ai/api-reference/cost-estimation: amounts in micros. Before issue 12 the search
+     * missed {@code total_cost_micros} and found the component's {@code total_cost}, reading 80000 micros as $80,000.
+     */
+    @Test
+    void theDocumentedAnswerIsReadInMicros() {
+        String documented = "{\"estimated\":true,\"model\":\"gemini-3-pro-image\",\"provider\":\"vertex\","
+                + "\"total_cost_micros\":80000,\"currency\":\"USD\",\"components\":[{\"type\":\"output\","
+                + "\"metric\":\"image\",\"quantity\":2,\"billable_quantity\":2,\"unit_price\":0.04,"
+                + "\"total_cost\":80000}]}";
+        Cost cost = provider(Map.of()).parseEstimate(StubResponse.of(200, documented));
+        assertThat(cost).isEqualTo(new Cost(new BigDecimal("0.08"), "USD", Cost.Kind.ESTIMATED));
+        Cost pointed = provider(Map.of(LumenfallOptions.ESTIMATE_COST_POINTER, "/components/0/total_cost_micros"))
+                .parseEstimate(StubResponse.of(200, "{\"components\":[{\"total_cost_micros\":50000}]}"));
+        assertThat(pointed.amount()).isEqualByComparingTo("0.05");
     }
 
     @ParameterizedTest(name = "{0}")

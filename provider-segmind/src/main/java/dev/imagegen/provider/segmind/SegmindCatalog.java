@@ -103,8 +103,10 @@ final class SegmindCatalog {
                 .formats(List.of(OutputFormat.WEBP, OutputFormat.PNG, OutputFormat.JPEG))
                 .quality(ValueRange.ofInts(1, 100))
                 .speedModes(EnumSet.allOf(SpeedMode.class))
-                // the vendor documents an integer with -1 for random and no upper bound; the SDK does not invent one
-                .seed(ValueRange.ofInts(RANDOM_SEED, Long.MAX_VALUE))
+                // docs.segmind.com/api-reference/random-seed: -1 draws a random seed, "any positive integer" is
+                // deterministic; 0 and other negatives are not documented, so they are refused before sending. No upper
+                // bound is documented (unverified): the SDK does not invent one, a long's maximum is the limit.
+                .seed(ValueRange.ofInts(1, Long.MAX_VALUE).or(RANDOM_SEED))
                 .count(1, 8)
                 // an estimate: the vendor's model page shows "~$0.015" per generation (it bills by GPU time and
                 // reports the real amount in x-cost, which the provider returns as the reported cost)

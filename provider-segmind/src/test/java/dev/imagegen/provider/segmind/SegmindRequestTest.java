@@ -9,6 +9,7 @@ import dev.imagegen.InvalidRequestException;
 import dev.imagegen.ModelInfo;
 import dev.imagegen.OutputFormat;
 import dev.imagegen.SpeedMode;
+import dev.imagegen.testing.CallMode;
 import dev.imagegen.testing.FakeTime;
 import dev.imagegen.testing.TestImages;
 import mockwebserver3.MockWebServer;
@@ -191,6 +192,26 @@ class SegmindRequestTest {
         assertThat(server.getRequestCount()).isZero();
     }
 
+    /** docs.segmind.com/api-reference/random-seed: -1 is random, "any positive integer" is deterministic; 0 is neither. */
+    @ParameterizedTest(name = "seed {0}, {1}")
+    @CsvSource({"0, BLOCKING", "0, ASYNC", "-2, BLOCKING", "-9223372036854775808, ASYNC"})
+    void seedsTheVendorDoesNotDocumentAreRejectedBeforeSending(long seed, CallMode mode) {
+        assertThatThrownBy(() -> mode.generate(client, request().seed(seed).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.field()).contains("seed");
+                    assertThat(e.allowed()).containsExactly("-1 or 1..9223372036854775807");
+                    assertThat(e.httpStatus()).isEmpty();
+                });
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @CsvSource({"-1", "1", "9223372036854775807"})
+    void documentedSeedsAreSentAsGiven(long seed) throws Exception {
+        String body = send(request().seed(seed).build()).getBody().utf8();
+        assertThat(body).contains("\"seed\":" + seed + ",");
+    }
+
     @Test
     void catalogListsTheModelAsDocumented() {
         SegmindProviderFactory f = new SegmindProviderFactory();
@@ -211,7 +232,7 @@ class SegmindRequestTest {
         assertThat(m.speedModes()).containsExactlyInAnyOrder(SpeedMode.values());
         assertThat(m.maxCountPerCall()).isEqualTo(1);
         assertThat(m.maxCount()).isEqualTo(8);
-        assertThat(m.seed()).hasValueSatisfying(r -> assertThat(r.toString()).isEqualTo("-1..9223372036854775807"));
+        assertThat(m.seed()).hasValueSatisfying(r -> assertThat(r.toString()).isEqualTo("-1 or 1..9223372036854775807"));
         assertThat(m.price()).isPresent();
         assertThat(m.asynchronous()).isFalse();
         assertThat(m.defaultSize()).contains(ImageSize.of(1024, 1024));

@@ -23,14 +23,23 @@ final class WaveSpeedCatalog {
     private WaveSpeedCatalog() {
     }
 
+    /**
+     * The fast variant's price. <b>Unverified</b>: WaveSpeed's pages for dev ($0.012) and full ($0.024) state a price,
+     * none seen for fast does; $0.006 continues their halving per step down (full, dev, fast) and is below every
+     * other vendor's price for it. Without a price {@code estimate()} threw and budgets could not use the model; a
+     * real rate replaces it with {@code ImageClient.Builder.price("wavespeed", "hidream-i1-fast", ...)}.
+     */
+    static final PriceFormula FAST_PRICE_UNVERIFIED = PriceFormula.perImage("0.006");
+
     static final List<ModelInfo> MODELS = List.of(
+            // wavespeed.ai/docs-api/hidream-i1-dev: "Per image $0.012"
             model("hidream-i1-dev", "HiDream-I1 Dev (17B, distilled, 28 steps)", PriceFormula.perImage("0.012")),
+            // wavespeed.ai/docs-api/hidream-i1-full: "$0.024 per image"
             model("hidream-i1-full", "HiDream-I1 Full (17B, 50 steps)", PriceFormula.perImage("0.024")),
-            // The vendor's pages seen so far give no price for the fast variant: no estimate rather than a guess.
-            model("hidream-i1-fast", "HiDream-I1 Fast (17B, distilled, 16 steps)", null));
+            model("hidream-i1-fast", "HiDream-I1 Fast (17B, distilled, 16 steps)", FAST_PRICE_UNVERIFIED));
 
     private static ModelInfo model(String id, String description, PriceFormula price) {
-        ModelInfo.Builder b = ModelInfo.builder(PROVIDER_ID, id)
+        return ModelInfo.builder(PROVIDER_ID, id)
                 .vendorId("wavespeed-ai/" + id)
                 .description(description)
                 .sizeRange(512, 1536, 1)
@@ -40,10 +49,8 @@ final class WaveSpeedCatalog {
                 .accepts(RequestField.SAFETY_CHECKER)
                 // One image per prediction; the core splits larger counts into concurrent predictions.
                 .count(1, 8)
-                .asynchronous(true);
-        if (price != null) {
-            b.price(price);
-        }
-        return b.build();
+                .asynchronous(true)
+                .price(price)
+                .build();
     }
 }

@@ -18,6 +18,8 @@ import java.util.Optional;
 /**
  * {@code estimate}: what a request would cost on the provider routing puts first, from the vendor's own estimate
  * endpoint (a dry run, sent through the pipeline like any request, never paid) or else the catalog's price formula.
+ * A price the client configured for the model wins over both: it is what results' estimated costs use, so an estimate
+ * and the cost of the same request come from one source.
  */
 final class Estimates {
 
@@ -38,7 +40,8 @@ final class Estimates {
         ConfiguredProvider cp = plan.cp();
         Cost total = null;
         for (ImageRequest call : plan.calls()) {
-            Optional<WireRequest> wire = cp.provider().estimateRequest(call, plan.model());
+            Optional<WireRequest> wire = cp.pricedByClient(plan.model()) ? Optional.empty()
+                    : cp.provider().estimateRequest(call, plan.model());
             Cost c;
             if (wire.isPresent()) {
                 if (wire.get().paid()) {
