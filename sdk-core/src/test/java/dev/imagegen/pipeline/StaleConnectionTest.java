@@ -206,13 +206,13 @@ class StaleConnectionTest extends PipelineFixture {
                             idle--;
                         }
                         int arrival = ++posts;
+                        notifyAll(); // this arrival may complete the round
                         int roundEnd = ((arrival - 1) / roundSize + 1) * roundSize;
                         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                        while (posts < roundEnd && System.nanoTime() < end) {
-                            notifyAll();
-                            wait(50);
+                        long left;
+                        while (posts < roundEnd && (left = end - System.nanoTime()) > 0) {
+                            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                         }
-                        notifyAll();
                         close = idle >= keptIdle;
                         if (close) {
                             decidedCloses++;
