@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * HTTP/1 connection reads its socket for 1 ms when the connection
  *
  * <ul>
- *   <li>has been idle for {@value #IDLE_MILLIS} ms or more (a server's close travels with or right after its last
- *       answer; a connection taken again within the millisecond, as in back-to-back calls, is not checked), or</li>
+ *   <li>has been idle for {@value #IDLE_MILLIS} ms or more (a connection taken again sooner, as in back-to-back
+ *       calls, is not checked: measured, a loop of sequential calls checked 1-2 of 3,500 with 10 ms, ~15 % with
+ *       1 ms, each costing the 1 ms wait), or</li>
  *   <li>has not yet been reused with success (some servers close every connection after one answer, or close those
  *       beyond an idle limit as soon as they answer), or</li>
  *   <li>goes to an origin that closed a connection under this client in the last 5 minutes.</li>
@@ -38,12 +39,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>What it cannot see (an unknown outcome, never re-sent): a server that closes the connection after the check,
  * or whose close is still on the wire when the 1 ms is up; and the first close of an origin that hits a connection
- * taken again within the millisecond after a successful reuse. HTTP/2 connections are left to OkHttp (its own pings
+ * taken again within 10 ms after a successful reuse. HTTP/2 connections are left to OkHttp (its own pings
  * and GOAWAY; reading their socket would steal frames from its reader).
  */
 final class StaleConnections {
 
-    static final long IDLE_MILLIS = 1;
+    static final long IDLE_MILLIS = 10;
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
     private static final long CLOSER_MEMORY_NANOS = TimeUnit.MINUTES.toNanos(5);
 
