@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * OkHttp itself retries nothing ({@code retryOnConnectionFailure(false)}: it would re-send a POST whose connection
  * dropped) and follows no redirect (it would re-send a POST on 307/308 and forward {@code x-api-key} across hosts).
+ * A paid request is kept off pooled connections the server has already closed ({@link StaleConnections}).
  */
 public final class HttpPipeline {
 
@@ -62,9 +63,14 @@ public final class HttpPipeline {
         // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls
         dispatcher.setMaxRequests(settings.maxConcurrency());
         dispatcher.setMaxRequestsPerHost(settings.maxConcurrency());
+        int poolSize = Math.max(5, Math.min(settings.maxConcurrency(), 256));
+        StaleConnections stale = new StaleConnections(poolSize + 1);
         this.client = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(Math.max(5, Math.min(settings.maxConcurrency(), 256)), 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(poolSize, 5, TimeUnit.MINUTES))
+                // a paid request passes over pooled connections the server has closed, before anything is sent
+                .addInterceptor(stale.passOver())
+                .addNetworkInterceptor(stale.check())
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -78,7 +84,7 @@ public final class HttpPipeline {
         // shares the pool and the dispatcher; its own resolver keeps untrusted outputs off local addresses
         OkHttpClient publicOutputs = client.newBuilder().dns(new OutputDns()).build();
         RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, publicOutputs, settings.userAgent(),
-                new InterruptWatch(lifecycle.scheduler())), classifier, log);
+                new InterruptWatch(lifecycle.scheduler()), stale), classifier, log);
         this.retries = new RetryLayer(redirects, settings.retryPolicy(), log);
         lifecycle.onClose(this::shutdown, executor);
     }

@@ -3,6 +3,7 @@ package dev.imagegen.internal.http;
 import dev.imagegen.internal.op.Operation;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Connection;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -26,13 +27,16 @@ final class OkHttpSender {
     private final OkHttpClient publicOutputs;
     private final String userAgent;
     private final InterruptWatch interrupts;
+    private final StaleConnections connections;
 
     /** {@code publicOutputs}: the client for downloads whose hosts must not resolve to local addresses. */
-    OkHttpSender(OkHttpClient client, OkHttpClient publicOutputs, String userAgent, InterruptWatch interrupts) {
+    OkHttpSender(OkHttpClient client, OkHttpClient publicOutputs, String userAgent, InterruptWatch interrupts,
+                 StaleConnections connections) {
         this.client = client;
         this.publicOutputs = publicOutputs;
         this.userAgent = userAgent;
         this.interrupts = interrupts;
+        this.connections = connections;
     }
 
     CompletableFuture<SentHop> send(Exchange<?> x, RedirectLayer.Hop hop) {
@@ -40,7 +44,7 @@ final class OkHttpSender {
         HttpUrl url = CredentialLayer.apply(x, hop.url(), b);
         RequestBody body = hop.withBody() ? RequestBodies.of(x.request().body())
                 : requiresBody(hop.method()) ? RequestBodies.empty() : null;
-        AttemptState state = new AttemptState();
+        AttemptState state = new AttemptState(x.request().paid(), connections);
         Request request = b.url(url).method(hop.method(), body).tag(AttemptState.class, state).build();
         Call call = (x.download() && !x.target().trustLocalOutputs() ? publicOutputs : client).newCall(request);
         Operation op = x.op();
@@ -118,13 +122,35 @@ final class OkHttpSender {
         return st == null ? EventListener.NONE : st;
     }
 
-    /** Per-hop state, as an OkHttp event listener. */
+    /**
+     * Per-hop state, as an OkHttp event listener: whether the request headers started going out, and for
+     * {@link StaleConnections} whether the request is paid and when its connection's exchange ended.
+     */
     static final class AttemptState extends EventListener {
+        final boolean paid;
+        private final StaleConnections connections;
         volatile boolean sent;
+        /** The connection the hop's last exchange ran on (set by {@link StaleConnections#check()}). */
+        volatile Connection connection;
+
+        AttemptState(boolean paid, StaleConnections connections) {
+            this.paid = paid;
+            this.connections = connections;
+        }
 
         @Override
         public void requestHeadersStart(Call call) {
             sent = true;
+        }
+
+        @Override
+        public void responseBodyEnd(Call call, long byteCount) {
+            connections.ended(connection);
+        }
+
+        @Override
+        public void connectionReleased(Call call, Connection c) {
+            connections.ended(c);
         }
     }
 }

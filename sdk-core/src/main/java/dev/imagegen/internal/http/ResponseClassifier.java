@@ -128,7 +128,8 @@ final class ResponseClassifier {
         if (stopped != null) {
             throw stopped;
         }
-        if (!hop.sent()) {
+        if (!hop.sent() || e instanceof StaleConnections.ClosedConnectionException) {
+            // nothing went out (a dead pooled connection is found before the headers start): safe to send again
             return Outcome.failure(new ConnectionException(new Details("could not connect: " + e.getMessage()
                     + "; nothing was sent", x.providerId(), -1, null, null, null), e), true, null, "connect failed");
         }
