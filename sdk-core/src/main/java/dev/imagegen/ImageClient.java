@@ -169,6 +169,11 @@ public final class ImageClient implements AutoCloseable {
         return core.budgetStatus();
     }
 
+    /** Each configured provider's circuit breaker state, in preference order (for health checks; nothing is sent). */
+    public Map<String, CircuitState> circuitStates() {
+        return core.circuitStates();
+    }
+
     /** The ids of the configured providers (those with an API key), in preference order. */
     public List<String> providers() {
         return core.providerIds();

@@ -65,6 +65,11 @@ public interface ImageEventListener {
             public void jobStateChanged(JobStateChanged event) {
                 each(l -> l.jobStateChanged(event));
             }
+
+            @Override
+            public void circuitStateChanged(CircuitStateChanged event) {
+                each(l -> l.circuitStateChanged(event));
+            }
         };
     }
 
@@ -127,6 +132,14 @@ public interface ImageEventListener {
     record Failover(long operationId, String fromProvider, String toProvider, ImageGenerationException error) {
     }
 
+    /**
+     * A provider's circuit breaker changed state (not tied to one request).
+     *
+     * @param reason why, e.g. {@code 12 of the last 20 calls failed (60 %, the threshold is 50 %)}
+     */
+    record CircuitStateChanged(String provider, CircuitState from, CircuitState to, String reason) {
+    }
+
     /** See {@link RequestStarted}. */
     default void requestStarted(RequestStarted event) {
     }
@@ -157,5 +170,9 @@ public interface ImageEventListener {
 
     /** See {@link JobStateChanged}. */
     default void jobStateChanged(JobStateChanged event) {
+    }
+
+    /** See {@link CircuitStateChanged}. */
+    default void circuitStateChanged(CircuitStateChanged event) {
     }
 }

@@ -1,8 +1,10 @@
 package dev.imagegen.routing;
 
 import dev.imagegen.CircuitOpenException;
+import dev.imagegen.CircuitState;
 import dev.imagegen.DeadlineExceededException;
 import dev.imagegen.ImageClient;
+import dev.imagegen.ImageEventListener;
 import dev.imagegen.ImageRequest;
 import dev.imagegen.ImageResult;
 import dev.imagegen.ProviderLimits;
@@ -18,7 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,6 +86,36 @@ class LimitsAndCircuitBreakerTest extends RoutingFixture {
         alpha.enqueue(ok("a2"));
         assertThat(run(c, pinned, async).requestId()).contains("a1");
         assertThat(run(c, pinned, async).requestId()).contains("a2");
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void everyChangeOfCircuitStateIsToldToTheListenerAndReadable(boolean async) throws Exception {
+        List<ImageEventListener.CircuitStateChanged> changes = new CopyOnWriteArrayList<>();
+        ImageClient c = client(noRetries().providerLimits("alpha", ProviderLimits.defaults().withCircuitBreaker(2, COOL_DOWN))
+                .listener(new ImageEventListener() {
+                    @Override
+                    public void circuitStateChanged(CircuitStateChanged event) {
+                        changes.add(event);
+                    }
+                }));
+        ImageRequest pinned = sync().provider("alpha").build();
+        assertThat(c.circuitStates()).containsExactly(Map.entry("alpha", CircuitState.CLOSED), Map.entry("beta", CircuitState.CLOSED));
+        for (int i = 0; i < 2; i++) {
+            alpha.enqueue(error(503, "down"));
+            assertThatThrownBy(() -> run(c, pinned, async)).isExactlyInstanceOf(ProviderServerException.class);
+        }
+        assertThat(c.circuitStates()).containsEntry("alpha", CircuitState.OPEN).containsEntry("beta", CircuitState.CLOSED);
+        time.advance(COOL_DOWN);
+        assertThat(c.circuitStates()).as("the next call probes").containsEntry("alpha", CircuitState.HALF_OPEN);
+        alpha.enqueue(ok("a1"));
+        run(c, pinned, async);
+        assertThat(c.circuitStates()).containsEntry("alpha", CircuitState.CLOSED);
+
+        assertThat(changes).extracting(e -> e.provider() + " " + e.from() + "->" + e.to()).containsExactly(
+                "alpha CLOSED->OPEN", "alpha OPEN->HALF_OPEN", "alpha HALF_OPEN->CLOSED");
+        assertThat(changes.get(0).reason()).contains("2 of the last 2 calls failed").contains("refused for 30 s");
+        assertThat(changes.get(2).reason()).isEqualTo("its probe call succeeded");
     }
 
     @Test

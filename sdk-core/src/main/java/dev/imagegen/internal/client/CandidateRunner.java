@@ -47,6 +47,8 @@ final class CandidateRunner {
     record Served<T>(ConfiguredProvider cp, ModelInfo model, ImageRequest call, T value) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.imagegen.routing");
+
     private final Map<String, ProviderGate> gates;
     private final BudgetTracker budget;
     private final ImageEventListener listener;
@@ -185,6 +187,8 @@ final class CandidateRunner {
         }
         String from = route.candidates().get(k).id();
         String to = route.candidates().get(k + 1).id();
+        LOG.info("operation {}: failing over from {} to {} after {}: {}", op.id(), from, to, e.getClass().getSimpleName(),
+                e.getMessage());
         Listeners.safely(listener, l -> l.failover(new ImageEventListener.Failover(op.id(), from, to, e)));
     }
 

@@ -1,8 +1,13 @@
 package dev.imagegen.internal.client;
 
 import dev.imagegen.CircuitOpenException;
+import dev.imagegen.CircuitState;
+import dev.imagegen.ImageEventListener;
 import dev.imagegen.ImageGenerationException.Details;
 import dev.imagegen.ProviderLimits;
+import dev.imagegen.internal.Listeners;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,30 +17,33 @@ import java.time.Duration;
  * count-based window): closed while fewer than the minimum calls were seen or their failed share stays under the
  * threshold; open (refusing calls) for the cool-down once it is reached; then half-open, letting exactly one probe
  * through: success closes it with an empty window, failure opens it again. Calls that say nothing about the vendor
- * (a bad request, a deadline, a cancellation) are not counted. Thread-safe.
+ * (a bad request, a deadline, a cancellation) are not counted. Each change of state is logged (WARN when it opens,
+ * INFO otherwise) and told to the listener, after the breaker's lock is released. Thread-safe.
  */
 final class CircuitBreaker {
 
-    private enum State { CLOSED, OPEN, HALF_OPEN }
+    private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.routing");
 
     private final String providerId;
     private final ProviderLimits limits;
     private final Clock clock;
+    private final ImageEventListener listener;
 
     // all guarded by this
     private final boolean[] failed;
     private int next;
     private int calls;
     private int failures;
-    private State state = State.CLOSED;
+    private CircuitState state = CircuitState.CLOSED;
     private long openedAt;
     private boolean probeInFlight;
     private String openedBecause = "";
 
-    CircuitBreaker(String providerId, ProviderLimits limits, Clock clock) {
+    CircuitBreaker(String providerId, ProviderLimits limits, Clock clock, ImageEventListener listener) {
         this.providerId = providerId;
         this.limits = limits;
         this.clock = clock;
+        this.listener = listener;
         this.failed = new boolean[Math.max(1, limits.circuitWindow())];
     }
 
@@ -47,71 +55,88 @@ final class CircuitBreaker {
      * Whether a call may go to this provider now. When true the caller must end it with exactly one {@link #exit}; when
      * false it gets nothing and must not call {@code exit}.
      */
-    synchronized boolean tryEnter() {
+    boolean tryEnter() {
         if (disabled()) {
             return true;
         }
-        switch (state) {
-            case CLOSED:
-                return true;
-            case OPEN:
-                if (clock.millis() - openedAt < limits.circuitCoolDown().toMillis()) {
-                    return false;
+        boolean admitted;
+        ImageEventListener.CircuitStateChanged change = null;
+        synchronized (this) {
+            switch (state) {
+                case CLOSED -> admitted = true;
+                case OPEN -> {
+                    admitted = clock.millis() - openedAt >= limits.circuitCoolDown().toMillis();
+                    if (admitted) {
+                        change = move(CircuitState.HALF_OPEN, "the cool-down ended: one probe call goes through");
+                        probeInFlight = true;
+                    }
                 }
-                state = State.HALF_OPEN;
-                probeInFlight = true;
-                return true;
-            default:
-                if (probeInFlight) {
-                    return false;
+                default -> {
+                    admitted = !probeInFlight;
+                    probeInFlight = true;
                 }
-                probeInFlight = true;
-                return true;
+            }
         }
+        tell(change);
+        return admitted;
     }
 
     /** Records how a call admitted by {@link #tryEnter} ended. */
-    synchronized void exit(ProviderGate.Health health) {
+    void exit(ProviderGate.Health health) {
+        ImageEventListener.CircuitStateChanged change;
+        synchronized (this) {
+            change = record(health);
+        }
+        tell(change);
+    }
+
+    /** The state now; an open circuit whose cool-down has ended shows as half-open (its next call probes). */
+    synchronized CircuitState state() {
+        return state == CircuitState.OPEN && clock.millis() - openedAt >= limits.circuitCoolDown().toMillis()
+                ? CircuitState.HALF_OPEN : state;
+    }
+
+    private ImageEventListener.CircuitStateChanged record(ProviderGate.Health health) {
         if (disabled() || health == ProviderGate.Health.NEUTRAL) {
-            if (state == State.HALF_OPEN && health == ProviderGate.Health.NEUTRAL) {
+            if (state == CircuitState.HALF_OPEN && health == ProviderGate.Health.NEUTRAL) {
                 probeInFlight = false; // the probe said nothing: the next call probes again
             }
-            return;
+            return null;
         }
         boolean failure = health == ProviderGate.Health.FAILURE;
         switch (state) {
             case HALF_OPEN -> {
                 probeInFlight = false;
                 if (failure) {
-                    open("its probe call failed");
-                } else {
-                    state = State.CLOSED;
-                    clear();
+                    return open("its probe call failed");
                 }
+                clear();
+                return move(CircuitState.CLOSED, "its probe call succeeded");
             }
             case OPEN -> {
                 // a call admitted before the circuit opened: its end changes nothing
             }
             case CLOSED -> {
-                record(failure);
+                count(failure);
                 if (calls >= limits.circuitMinimumCalls() && failures >= limits.circuitFailureRate() * calls) {
-                    open(failures + " of the last " + calls + " calls failed (" + Math.round(100.0 * failures / calls)
+                    return open(failures + " of the last " + calls + " calls failed (" + Math.round(100.0 * failures / calls)
                             + " %, the threshold is " + Math.round(100 * limits.circuitFailureRate()) + " %)");
                 }
             }
         }
+        return null;
     }
 
     /** The typed error for a call refused by an open circuit. */
     synchronized CircuitOpenException openError() {
-        long left = state == State.OPEN ? Math.max(0, limits.circuitCoolDown().toMillis() - (clock.millis() - openedAt)) : 0;
-        String summary = state == State.OPEN
+        long left = state == CircuitState.OPEN ? Math.max(0, limits.circuitCoolDown().toMillis() - (clock.millis() - openedAt)) : 0;
+        String summary = state == CircuitState.OPEN
                 ? "circuit open: " + openedBecause + "; nothing was sent; next probe in " + Duration.ofMillis(left).toSeconds() + " s"
                 : "circuit half-open and its one probe call is in flight; nothing was sent";
         return new CircuitOpenException(new Details(summary, providerId, -1, null, null, null), Duration.ofMillis(left));
     }
 
-    private void record(boolean failure) {
+    private void count(boolean failure) {
         if (calls == failed.length) {
             if (failed[next]) {
                 failures--;
@@ -126,11 +151,30 @@ final class CircuitBreaker {
         next = (next + 1) % failed.length;
     }
 
-    private void open(String because) {
-        state = State.OPEN;
+    private ImageEventListener.CircuitStateChanged open(String because) {
         openedAt = clock.millis();
         openedBecause = because;
         clear();
+        return move(CircuitState.OPEN, because + "; calls are refused for " + limits.circuitCoolDown().toSeconds() + " s");
+    }
+
+    private ImageEventListener.CircuitStateChanged move(CircuitState to, String reason) {
+        ImageEventListener.CircuitStateChanged change = new ImageEventListener.CircuitStateChanged(providerId, state, to, reason);
+        state = to;
+        return change;
+    }
+
+    /** Logs a change and tells the listener; called without the lock held. */
+    private void tell(ImageEventListener.CircuitStateChanged change) {
+        if (change == null) {
+            return;
+        }
+        if (change.to() == CircuitState.OPEN) {
+            LOG.warn("{} circuit {} -> {}: {}", providerId, change.from(), change.to(), change.reason());
+        } else {
+            LOG.info("{} circuit {} -> {}: {}", providerId, change.from(), change.to(), change.reason());
+        }
+        Listeners.safely(listener, l -> l.circuitStateChanged(change));
     }
 
     private void clear() {

@@ -2,6 +2,7 @@ package dev.imagegen.internal.client;
 
 import dev.imagegen.Budget;
 import dev.imagegen.BudgetStatus;
+import dev.imagegen.CircuitState;
 import dev.imagegen.Cost;
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.ImageGenerationException;
@@ -52,6 +53,7 @@ public final class ClientCore implements AutoCloseable {
     private final HttpPipeline pipeline;
     private final BudgetTracker budget;
     private final Generations generations;
+    private final Map<String, ProviderGate> gates;
     private final Jobs jobs;
     private final Estimates estimates;
     private final Webhooks webhooks;
@@ -62,9 +64,10 @@ public final class ClientCore implements AutoCloseable {
         this.lifecycle = lifecycle;
         this.pipeline = pipeline;
         Map<String, ProviderGate> gates = new LinkedHashMap<>();
+        this.gates = gates;
         for (ConfiguredProvider cp : providers.all()) {
             gates.put(cp.id(), new ProviderGate(cp.id(), s.limits().getOrDefault(cp.id(), ProviderLimits.defaults()),
-                    lifecycle.clock(), sleeper, lifecycle.scheduler()));
+                    lifecycle.clock(), sleeper, lifecycle.scheduler(), listener));
         }
         this.budget = s.budget() == null ? null : new BudgetTracker(s.budget(), lifecycle.clock());
         Router router = new Router(providers, s.routing() != null ? s.routing() : RoutingPolicy.preferenceOrder(),
@@ -125,6 +128,13 @@ public final class ClientCore implements AutoCloseable {
 
     public Optional<BudgetStatus> budgetStatus() {
         return budget == null ? Optional.empty() : Optional.of(budget.status());
+    }
+
+    /** Each configured provider's circuit state, in preference order. */
+    public Map<String, CircuitState> circuitStates() {
+        Map<String, CircuitState> out = new LinkedHashMap<>();
+        gates.forEach((id, g) -> out.put(id, g.circuitState()));
+        return out;
     }
 
     /** The ids of the providers this client can call, in preference order. */

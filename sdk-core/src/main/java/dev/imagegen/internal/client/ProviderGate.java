@@ -1,6 +1,8 @@
 package dev.imagegen.internal.client;
 
 import dev.imagegen.CircuitOpenException;
+import dev.imagegen.CircuitState;
+import dev.imagegen.ImageEventListener;
 import dev.imagegen.ImageGenerationException.Details;
 import dev.imagegen.ProviderLimits;
 import dev.imagegen.Sleeper;
@@ -53,13 +55,14 @@ final class ProviderGate {
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
     private boolean wakeupPending;
 
-    ProviderGate(String providerId, ProviderLimits limits, Clock clock, Sleeper sleeper, ScheduledExecutorService scheduler) {
+    ProviderGate(String providerId, ProviderLimits limits, Clock clock, Sleeper sleeper, ScheduledExecutorService scheduler,
+                 ImageEventListener listener) {
         this.providerId = providerId;
         this.limits = limits;
         this.clock = clock;
         this.sleeper = sleeper;
         this.scheduler = scheduler;
-        this.breaker = new CircuitBreaker(providerId, limits, clock);
+        this.breaker = new CircuitBreaker(providerId, limits, clock, listener);
     }
 
     // ---- circuit breaker ----
@@ -77,6 +80,11 @@ final class ProviderGate {
     /** The typed error for a call refused by an open circuit. */
     CircuitOpenException circuitOpen() {
         return breaker.openError();
+    }
+
+    /** See {@link CircuitBreaker#state()}. */
+    CircuitState circuitState() {
+        return breaker.state();
     }
 
     // ---- limits ----
