@@ -57,4 +57,5 @@ public final class ClientSettings {
     public Budget budget;
     public ClassLoader loader = ClientSettings.class.getClassLoader();
     public String userAgent = "imagegen-java/0.1.0";
+    public dev.imagegen.HttpOptions http = dev.imagegen.HttpOptions.defaults();
 }

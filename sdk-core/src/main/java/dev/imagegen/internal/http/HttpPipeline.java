@@ -1,5 +1,6 @@
 package dev.imagegen.internal.http;
 
+import dev.imagegen.HttpOptions;
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.RetryPolicy;
 import dev.imagegen.internal.Redaction;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  *                        operation's deadline
  *   RedirectLayer ...... follows redirects itself, bounded; never re-sends a paid request to a redirect
  *   CredentialLayer .... the credential only for the API origin, never on downloads
+ *   UserHeaders ........ the user's own headers (trace context, a gateway's), never replacing one already set
  *   OkHttpSender ....... one hop with OkHttp, registered with the operation so stopping it cancels the call
  *   ResponseClassifier . what an answer or a failure means: value, typed error, retryable or not
  * </pre>
@@ -34,7 +36,8 @@ public final class HttpPipeline {
 
     /** Settings of the pipeline. */
     public record Settings(Duration connectTimeout, Duration readTimeout, int maxConcurrency, long maxBodyBytes,
-                           RetryPolicy retryPolicy, Clock clock, ImageEventListener listener, String userAgent) {
+                           RetryPolicy retryPolicy, Clock clock, ImageEventListener listener, String userAgent,
+                           HttpOptions http) {
     }
 
     private final Redaction redaction;
@@ -84,7 +87,7 @@ public final class HttpPipeline {
         // shares the pool and the dispatcher; its own resolver keeps untrusted outputs off local addresses
         OkHttpClient publicOutputs = client.newBuilder().dns(new OutputDns()).build();
         RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, publicOutputs, settings.userAgent(),
-                new InterruptWatch(lifecycle.scheduler()), stale), classifier, log);
+                new UserHeaders(settings.http().requestHeaders()), new InterruptWatch(lifecycle.scheduler()), stale), classifier, log);
         this.retries = new RetryLayer(redirects, settings.retryPolicy(), log);
         lifecycle.onClose(this::shutdown, executor);
     }
