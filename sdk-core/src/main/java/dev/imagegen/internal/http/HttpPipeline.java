@@ -36,8 +36,7 @@ public final class HttpPipeline {
 
     /** Settings of the pipeline. */
     public record Settings(Duration connectTimeout, Duration readTimeout, int maxConcurrency, long maxBodyBytes,
-                           RetryPolicy retryPolicy, Clock clock, ImageEventListener listener, String userAgent,
-                           HttpOptions http) {
+                           RetryPolicy retryPolicy, Clock clock, ImageEventListener listener, HttpOptions http) {
     }
 
     private final Redaction redaction;
@@ -86,8 +85,10 @@ public final class HttpPipeline {
         ResponseClassifier classifier = new ResponseClassifier(settings.maxBodyBytes(), settings.clock(), log, redaction);
         // shares the pool and the dispatcher; its own resolver keeps untrusted outputs off local addresses
         OkHttpClient publicOutputs = client.newBuilder().dns(new OutputDns()).build();
-        RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, publicOutputs, settings.userAgent(),
-                new UserHeaders(settings.http().requestHeaders()), new InterruptWatch(lifecycle.scheduler()), stale), classifier, log);
+        RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, publicOutputs,
+                UserAgent.of(settings.http().userAgentSuffix().orElse(null)),
+                new UserHeaders(settings.http().requestHeaders().orElse(null)), new InterruptWatch(lifecycle.scheduler()),
+                stale), classifier, log);
         this.retries = new RetryLayer(redirects, settings.retryPolicy(), log);
         lifecycle.onClose(this::shutdown, executor);
     }
