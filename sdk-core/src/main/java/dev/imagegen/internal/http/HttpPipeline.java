@@ -67,7 +67,7 @@ public final class HttpPipeline {
         dispatcher.setMaxRequestsPerHost(settings.maxConcurrency());
         int poolSize = Math.max(5, Math.min(settings.maxConcurrency(), 256));
         StaleConnections stale = new StaleConnections(poolSize + 1);
-        this.client = new OkHttpClient.Builder()
+        this.client = OkHttpSetup.apply(settings.http(), new OkHttpClient.Builder())
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(poolSize, 5, TimeUnit.MINUTES))
                 // a paid request passes over pooled connections the server has closed, before anything is sent
