@@ -5,18 +5,23 @@ import dev.imagegen.internal.http.TlsMaterial;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
+import java.net.InetAddress;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * How the client's HTTP transport is set up beyond timeouts, set with {@link ImageClient.Builder#http(HttpOptions)}:
- * proxy, TLS, User-Agent suffix, and a hook for the application's own headers. An immutable value; every setting is
+ * proxy, TLS, connection pool, DNS, User-Agent suffix, and a hook for the application's own headers. An immutable value; every setting is
  * optional, and only JDK types appear, so the HTTP library underneath stays the SDK's business. {@code toString()}
  * never shows a password or key material.
  *
@@ -49,6 +54,10 @@ public final class HttpOptions {
     /** What connections use: the given context, or one made of the key stores; null for the JDK's defaults. */
     private final SSLContext sslContext;
     private final X509TrustManager trustManager;
+    /** -1: the client's default. */
+    private final int maxIdleConnections;
+    private final Duration keepAlive;
+    private final Function<String, List<InetAddress>> dns;
     private final String userAgentSuffix;
     private final RequestHeaders requestHeaders;
 
@@ -72,6 +81,9 @@ public final class HttpOptions {
             this.sslContext = null;
             this.trustManager = null;
         }
+        this.maxIdleConnections = b.maxIdleConnections;
+        this.keepAlive = b.keepAlive;
+        this.dns = b.dns;
         this.userAgentSuffix = b.userAgentSuffix;
         this.requestHeaders = b.requestHeaders;
     }
@@ -98,6 +110,9 @@ public final class HttpOptions {
         b.clientKeys = clientKeys;
         b.givenContext = givenContext;
         b.givenTrust = givenTrust;
+        b.maxIdleConnections = maxIdleConnections;
+        b.keepAlive = keepAlive;
+        b.dns = dns;
         b.userAgentSuffix = userAgentSuffix;
         b.requestHeaders = requestHeaders;
         return b;
@@ -128,6 +143,21 @@ public final class HttpOptions {
         return Optional.ofNullable(trustManager);
     }
 
+    /** How many idle connections the pool keeps, when not the client's default. */
+    public OptionalInt maxIdleConnections() {
+        return maxIdleConnections < 0 ? OptionalInt.empty() : OptionalInt.of(maxIdleConnections);
+    }
+
+    /** How long an idle connection is kept, when not the client's default. */
+    public Optional<Duration> keepAlive() {
+        return Optional.ofNullable(keepAlive);
+    }
+
+    /** What resolves host names instead of the system's resolver. */
+    public Optional<Function<String, List<InetAddress>>> dns() {
+        return Optional.ofNullable(dns);
+    }
+
     /** What follows {@code imagegen-java/<version>} in the User-Agent. */
     public Optional<String> userAgentSuffix() {
         return Optional.ofNullable(userAgentSuffix);
@@ -145,13 +175,15 @@ public final class HttpOptions {
                 && Objects.equals(proxyUser, h.proxyUser) && Arrays.equals(proxyPassword, h.proxyPassword)
                 && trustStore == h.trustStore && clientKeyStore == h.clientKeyStore && clientKeys == h.clientKeys
                 && givenContext == h.givenContext && givenTrust == h.givenTrust
+                && maxIdleConnections == h.maxIdleConnections && Objects.equals(keepAlive, h.keepAlive) && Objects.equals(dns, h.dns)
                 && Objects.equals(userAgentSuffix, h.userAgentSuffix) && Objects.equals(requestHeaders, h.requestHeaders);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(proxy, System.identityHashCode(proxySelector), proxyUser, System.identityHashCode(trustStore),
-                System.identityHashCode(clientKeyStore), System.identityHashCode(givenContext), userAgentSuffix, requestHeaders);
+                System.identityHashCode(clientKeyStore), System.identityHashCode(givenContext), maxIdleConnections, keepAlive, dns,
+                userAgentSuffix, requestHeaders);
     }
 
     /** The settings that are not default; passwords as {@code ***}, key stores and TLS contexts by type only. */
@@ -176,6 +208,12 @@ public final class HttpOptions {
         if (clientKeyStore != null) {
             j.add("clientCertificate=" + clientKeyStore.getType() + " key store, password ***");
         }
+        if (maxIdleConnections >= 0) {
+            j.add("connectionPool=" + maxIdleConnections + " idle, keep-alive " + keepAlive);
+        }
+        if (dns != null) {
+            j.add("dns=" + dns.getClass().getName());
+        }
         if (userAgentSuffix != null) {
             j.add("userAgentSuffix=" + userAgentSuffix);
         }
@@ -196,6 +234,9 @@ public final class HttpOptions {
         private KeyManager[] clientKeys;
         private SSLContext givenContext;
         private X509TrustManager givenTrust;
+        private int maxIdleConnections = -1;
+        private Duration keepAlive;
+        private Function<String, List<InetAddress>> dns;
         private String userAgentSuffix;
         private RequestHeaders requestHeaders;
 
@@ -288,6 +329,37 @@ public final class HttpOptions {
                 this.clientKeyStore = null;
                 this.clientKeys = null;
             }
+            return this;
+        }
+
+        /**
+         * The connection pool: how many idle connections it keeps (0 keeps none: every request opens a connection)
+         * and how long one may stay idle before it is closed. Default: as many as {@code maxConcurrency} allows, up
+         * to 256 and at least 5, for 5 minutes. Shorten the keep-alive below a proxy's or load balancer's idle
+         * timeout so the pool closes connections before they do.
+         */
+        public Builder connectionPool(int maxIdleConnections, Duration keepAlive) {
+            if (maxIdleConnections < 0) {
+                throw new IllegalArgumentException("maxIdleConnections must be >= 0, got " + maxIdleConnections);
+            }
+            if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
+                throw new IllegalArgumentException("keepAlive must be positive, got " + keepAlive);
+            }
+            this.maxIdleConnections = maxIdleConnections;
+            this.keepAlive = keepAlive;
+            return this;
+        }
+
+        /**
+         * Resolves host names instead of the system's resolver (a service-discovery lookup, DNS over HTTPS, pinned
+         * addresses in tests): host name in, its addresses out, in the order to try them. An empty list, or a
+         * {@link java.io.UncheckedIOException} or other runtime exception, means the host is unknown: the request
+         * fails with a connection error (polls and downloads are retried). Output downloads still never connect to
+         * local addresses the resolver gives unless the API is local or insecure downloads are allowed. Not used for
+         * hosts a proxy resolves. {@code null} for the system's.
+         */
+        public Builder dns(Function<String, List<InetAddress>> resolver) {
+            this.dns = resolver;
             return this;
         }
 

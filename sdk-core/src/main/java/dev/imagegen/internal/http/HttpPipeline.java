@@ -65,11 +65,13 @@ public final class HttpPipeline {
         // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls
         dispatcher.setMaxRequests(settings.maxConcurrency());
         dispatcher.setMaxRequestsPerHost(settings.maxConcurrency());
-        int poolSize = Math.max(5, Math.min(settings.maxConcurrency(), 256));
+        HttpOptions http = settings.http();
+        int poolSize = http.maxIdleConnections().orElse(Math.max(5, Math.min(settings.maxConcurrency(), 256)));
+        long keepAliveMillis = http.keepAlive().orElse(Duration.ofMinutes(5)).toMillis();
         StaleConnections stale = new StaleConnections(poolSize + 1);
-        this.client = OkHttpSetup.apply(settings.http(), new OkHttpClient.Builder())
+        this.client = OkHttpSetup.apply(http, new OkHttpClient.Builder())
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(poolSize, 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(poolSize, keepAliveMillis, TimeUnit.MILLISECONDS))
                 // a paid request passes over pooled connections the server has closed, before anything is sent
                 .addInterceptor(stale.passOver())
                 .addNetworkInterceptor(stale.check())
@@ -84,11 +86,10 @@ public final class HttpPipeline {
         AttemptLog log = new AttemptLog(settings.listener());
         ResponseClassifier classifier = new ResponseClassifier(settings.maxBodyBytes(), settings.clock(), log, redaction);
         // shares the pool and the dispatcher; its own resolver keeps untrusted outputs off local addresses
-        OkHttpClient publicOutputs = client.newBuilder().dns(new OutputDns()).build();
-        RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, publicOutputs,
-                UserAgent.of(settings.http().userAgentSuffix().orElse(null)),
-                new UserHeaders(settings.http().requestHeaders().orElse(null)), new InterruptWatch(lifecycle.scheduler()),
-                stale), classifier, log);
+        OkHttpClient publicOutputs = client.newBuilder().dns(new OutputDns(OkHttpSetup.dns(http))).build();
+        OkHttpSender sender = new OkHttpSender(client, publicOutputs, UserAgent.of(http.userAgentSuffix().orElse(null)),
+                new UserHeaders(http.requestHeaders().orElse(null)), new InterruptWatch(lifecycle.scheduler()), stale);
+        RedirectLayer redirects = new RedirectLayer(sender, classifier, log);
         this.retries = new RetryLayer(redirects, settings.retryPolicy(), log);
         lifecycle.onClose(this::shutdown, executor);
     }
