@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Executor;
 import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
  * How the client's HTTP transport is set up beyond timeouts, set with {@link ImageClient.Builder#http(HttpOptions)}:
- * proxy, TLS, connection pool, DNS, User-Agent suffix, and a hook for the application's own headers. An immutable value; every setting is
+ * proxy, TLS, connection pool, DNS, the threads of asynchronous calls, User-Agent suffix, and a hook for the
+ * application's own headers. An immutable value; every setting is
  * optional, and only JDK types appear, so the HTTP library underneath stays the SDK's business. {@code toString()}
  * never shows a password or key material.
  *
@@ -58,6 +60,7 @@ public final class HttpOptions {
     private final int maxIdleConnections;
     private final Duration keepAlive;
     private final Function<String, List<InetAddress>> dns;
+    private final Executor executor;
     private final String userAgentSuffix;
     private final RequestHeaders requestHeaders;
 
@@ -84,6 +87,7 @@ public final class HttpOptions {
         this.maxIdleConnections = b.maxIdleConnections;
         this.keepAlive = b.keepAlive;
         this.dns = b.dns;
+        this.executor = b.executor;
         this.userAgentSuffix = b.userAgentSuffix;
         this.requestHeaders = b.requestHeaders;
     }
@@ -113,6 +117,7 @@ public final class HttpOptions {
         b.maxIdleConnections = maxIdleConnections;
         b.keepAlive = keepAlive;
         b.dns = dns;
+        b.executor = executor;
         b.userAgentSuffix = userAgentSuffix;
         b.requestHeaders = requestHeaders;
         return b;
@@ -158,6 +163,11 @@ public final class HttpOptions {
         return Optional.ofNullable(dns);
     }
 
+    /** What runs asynchronous HTTP calls instead of the client's own threads. */
+    public Optional<Executor> executor() {
+        return Optional.ofNullable(executor);
+    }
+
     /** What follows {@code imagegen-java/<version>} in the User-Agent. */
     public Optional<String> userAgentSuffix() {
         return Optional.ofNullable(userAgentSuffix);
@@ -176,6 +186,7 @@ public final class HttpOptions {
                 && trustStore == h.trustStore && clientKeyStore == h.clientKeyStore && clientKeys == h.clientKeys
                 && givenContext == h.givenContext && givenTrust == h.givenTrust
                 && maxIdleConnections == h.maxIdleConnections && Objects.equals(keepAlive, h.keepAlive) && Objects.equals(dns, h.dns)
+                && Objects.equals(executor, h.executor)
                 && Objects.equals(userAgentSuffix, h.userAgentSuffix) && Objects.equals(requestHeaders, h.requestHeaders);
     }
 
@@ -183,7 +194,7 @@ public final class HttpOptions {
     public int hashCode() {
         return Objects.hash(proxy, System.identityHashCode(proxySelector), proxyUser, System.identityHashCode(trustStore),
                 System.identityHashCode(clientKeyStore), System.identityHashCode(givenContext), maxIdleConnections, keepAlive, dns,
-                userAgentSuffix, requestHeaders);
+                executor, userAgentSuffix, requestHeaders);
     }
 
     /** The settings that are not default; passwords as {@code ***}, key stores and TLS contexts by type only. */
@@ -214,6 +225,9 @@ public final class HttpOptions {
         if (dns != null) {
             j.add("dns=" + dns.getClass().getName());
         }
+        if (executor != null) {
+            j.add("executor=" + executor.getClass().getName());
+        }
         if (userAgentSuffix != null) {
             j.add("userAgentSuffix=" + userAgentSuffix);
         }
@@ -237,6 +251,7 @@ public final class HttpOptions {
         private int maxIdleConnections = -1;
         private Duration keepAlive;
         private Function<String, List<InetAddress>> dns;
+        private Executor executor;
         private String userAgentSuffix;
         private RequestHeaders requestHeaders;
 
@@ -360,6 +375,19 @@ public final class HttpOptions {
          */
         public Builder dns(Function<String, List<InetAddress>> resolver) {
             this.dns = resolver;
+            return this;
+        }
+
+        /**
+         * Runs the client's asynchronous HTTP calls (those of {@code generateAsync}, jobs' polls, parallel calls of a
+         * split request) and their continuations instead of the client's own threads; on Java 21+, e.g.
+         * {@code Executors.newVirtualThreadPerTaskExecutor()}. The client hands it at most {@code maxConcurrency}
+         * calls at once and never shuts it down: close it yourself after the client. Blocking calls still send on
+         * their caller's thread (a virtual one works: waiting parks it). The client's one scheduler thread (deadlines,
+         * retry and poll timers) stays its own. {@code null} for the client's own threads.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
             return this;
         }
 

@@ -12,6 +12,7 @@ import okhttp3.OkHttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,7 +44,8 @@ public final class HttpPipeline {
 
     /**
      * A snapshot of the HTTP layer, for leak checks: calls running or queued in the dispatcher, connections in the pool
-     * (a connection not idle is held by an open response), and live threads of the dispatcher's pool.
+     * (a connection not idle is held by an open response), and live threads of the dispatcher's pool (with a user's
+     * executor: the tasks handed to it and not yet finished).
      */
     public record Stats(int runningCalls, int queuedCalls, int connections, int idleConnections, int dispatcherThreads,
                         boolean dispatcherTerminated) {
@@ -55,17 +57,20 @@ public final class HttpPipeline {
     }
 
     private final OkHttpClient client;
-    private final CallExecutor executor;
+    /** Our {@link CallExecutor}, or the user's executor behind a {@link ForeignExecutor}. */
+    private final ExecutorService executor;
     private final RetryLayer retries;
 
     public HttpPipeline(Settings settings, ClientLifecycle lifecycle, Redaction redaction) {
         this.redaction = redaction;
-        this.executor = new CallExecutor(settings.maxConcurrency(), lifecycle.threads("imagegen-http-"));
+        HttpOptions http = settings.http();
+        this.executor = http.executor().<ExecutorService>map(ForeignExecutor::new)
+                .orElseGet(() -> new CallExecutor(settings.maxConcurrency(), lifecycle.threads("imagegen-http-")));
         Dispatcher dispatcher = new Dispatcher(executor);
-        // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls
+        // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls; this bounds a user's
+        // executor too: the dispatcher hands it no more calls than this at once
         dispatcher.setMaxRequests(settings.maxConcurrency());
         dispatcher.setMaxRequestsPerHost(settings.maxConcurrency());
-        HttpOptions http = settings.http();
         int poolSize = http.maxIdleConnections().orElse(Math.max(5, Math.min(settings.maxConcurrency(), 256)));
         long keepAliveMillis = http.keepAlive().orElse(Duration.ofMinutes(5)).toMillis();
         StaleConnections stale = new StaleConnections(poolSize + 1);
@@ -91,6 +96,7 @@ public final class HttpPipeline {
                 new UserHeaders(http.requestHeaders().orElse(null)), new InterruptWatch(lifecycle.scheduler()), stale);
         RedirectLayer redirects = new RedirectLayer(sender, classifier, log);
         this.retries = new RetryLayer(redirects, settings.retryPolicy(), log);
+        // a user's executor is not ours to stop: closing stops only what hands it tasks
         lifecycle.onClose(this::shutdown, executor);
     }
 
@@ -112,7 +118,8 @@ public final class HttpPipeline {
         Dispatcher d = client.dispatcher();
         ConnectionPool pool = client.connectionPool();
         return new Stats(d.runningCallsCount(), d.queuedCallsCount(), pool.connectionCount(), pool.idleConnectionCount(),
-                executor.getPoolSize(), executor.isTerminated());
+                executor instanceof CallExecutor own ? own.getPoolSize() : ((ForeignExecutor) executor).running(),
+                executor.isTerminated());
     }
 
     private void shutdown() {
