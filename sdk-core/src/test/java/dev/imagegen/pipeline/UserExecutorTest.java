@@ -102,6 +102,11 @@ class UserExecutorTest extends PipelineFixture {
 
         c.close();
 
+        // the client's side ends once the last task, which completed the future from inside, has returned
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!ClientInternals.transportStats(c).dispatcherTerminated() && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
         assertThat(ClientInternals.transportStats(c).dispatcherTerminated()).isTrue();
         assertThat(pool.isShutdown()).isFalse();
         CompletableFuture<String> stillRuns = CompletableFuture.supplyAsync(() -> "ran", appExecutor);
