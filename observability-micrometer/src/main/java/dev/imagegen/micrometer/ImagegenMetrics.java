@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Records what an {@link dev.imagegen.ImageClient} does into a Micrometer {@link MeterRegistry}: request timers by
  * provider, model and outcome; image, cost, attempt, retry and poll counters; download timings and sizes; failover
- * and circuit-breaker counters and a circuit-state gauge.
+ * and circuit-breaker counters and a circuit-state gauge. For metrics and traces from one {@code ObservationRegistry}
+ * in the OpenTelemetry GenAI conventions' names, see {@link ImagegenObservations}; the two can be used together.
  *
  * <pre>{@code
  * MeterRegistry registry = ...;   // e.g. Spring's, or new SimpleMeterRegistry()
