@@ -4,6 +4,7 @@ import dev.imagegen.Cost;
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageResult;
+import dev.imagegen.RequestHeaders;
 import dev.imagegen.micrometer.ImagegenObservationDocumentation.CircuitHighCardinalityKeys;
 import dev.imagegen.micrometer.ImagegenObservationDocumentation.CircuitLowCardinalityKeys;
 import dev.imagegen.micrometer.ImagegenObservationDocumentation.GenerationEvents;
@@ -12,6 +13,7 @@ import dev.imagegen.micrometer.ImagegenObservationDocumentation.GenerationLowCar
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +93,56 @@ public final class ImagegenObservations implements ImageEventListener {
      */
     public int openGenerations() {
         return openCount.get();
+    }
+
+    /**
+     * A hook that puts on each vendor request the headers the registry's tracing handler wrote for that request's
+     * provider call (with Micrometer Tracing: W3C {@code traceparent} of the call's client span, or whatever its
+     * propagator writes). Opt in with {@code HttpOptions.builder().requestHeaders(observations.propagation())}.
+     * Output downloads, which go to storage hosts rather than the provider's API, and requests of no open provider
+     * call get no headers. It also tells the call its {@code server.port}, which the core's events do not carry.
+     *
+     * @return the hook; never throws
+     */
+    public RequestHeaders propagation() {
+        return (request, header) -> {
+            if (request == null || header == null || DOWNLOAD_OPERATION.equals(request.operation())) {
+                return;
+            }
+            try {
+                Call call = openCall(open.get(request.operationId()), request.provider());
+                if (call == null) {
+                    return;
+                }
+                learnAddress(call.context, request.url());
+                Map<String, String> carrier = call.context.getCarrier();
+                if (carrier != null) {
+                    carrier.forEach(header);
+                }
+            } catch (RuntimeException e) {
+                // a listener's hook never fails a request; the request goes out without trace headers
+            }
+        };
+    }
+
+    /** The call's API host and port from a request URL, once: the port is in no event of the core. */
+    private static void learnAddress(ProviderCallObservationContext context, String url) {
+        if (context.getServerPort() > 0 || url == null) {
+            return;
+        }
+        URI uri = URI.create(url);
+        String host = uri.getHost();
+        if (host == null) {
+            return;
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443
+                : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
+        if (context.getServerAddress() == null) {
+            context.serverAddress(host);
+        }
+        if (port > 0 && host.equals(context.getServerAddress())) {
+            context.serverPort(port);
+        }
     }
 
     /**

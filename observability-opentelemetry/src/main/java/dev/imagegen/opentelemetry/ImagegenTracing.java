@@ -8,6 +8,7 @@ import dev.imagegen.ImageResult;
 import dev.imagegen.ImageSize;
 import dev.imagegen.JobState;
 import dev.imagegen.JobStatus;
+import dev.imagegen.RequestHeaders;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
@@ -16,8 +17,12 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -72,8 +77,16 @@ public final class ImagegenTracing implements ImageEventListener {
 
     private static final String DOWNLOAD_OPERATION = "download";
 
+    private static final TextMapSetter<java.util.function.BiConsumer<String, String>> HEADER_SETTER =
+            (header, key, value) -> {
+                if (header != null) {
+                    header.accept(key, value);
+                }
+            };
+
     private final Tracer tracer;
     private final ClientMetrics metrics;
+    private final TextMapPropagator propagator;
     private final int maxOpen;
     // ordered by operation id (the core hands them out in increasing order), so the oldest is first
     private final ConcurrentNavigableMap<Long, Generation> open = new ConcurrentSkipListMap<>();
@@ -91,7 +104,8 @@ public final class ImagegenTracing implements ImageEventListener {
      */
     public ImagegenTracing(OpenTelemetry openTelemetry) {
         this(Objects.requireNonNull(openTelemetry, "openTelemetry").getTracer(INSTRUMENTATION_SCOPE),
-                openTelemetry.getMeter(INSTRUMENTATION_SCOPE), DEFAULT_MAX_OPEN_GENERATIONS);
+                openTelemetry.getMeter(INSTRUMENTATION_SCOPE), openTelemetry.getPropagators().getTextMapPropagator(),
+                DEFAULT_MAX_OPEN_GENERATIONS);
     }
 
     /**
@@ -113,11 +127,13 @@ public final class ImagegenTracing implements ImageEventListener {
      * @param maxOpenGenerations at least 1
      */
     public ImagegenTracing(Tracer tracer, int maxOpenGenerations) {
-        this(tracer, OpenTelemetry.noop().getMeter(INSTRUMENTATION_SCOPE), maxOpenGenerations);
+        this(tracer, OpenTelemetry.noop().getMeter(INSTRUMENTATION_SCOPE), W3CTraceContextPropagator.getInstance(),
+                maxOpenGenerations);
     }
 
-    private ImagegenTracing(Tracer tracer, Meter meter, int maxOpenGenerations) {
+    private ImagegenTracing(Tracer tracer, Meter meter, TextMapPropagator propagator, int maxOpenGenerations) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
+        this.propagator = propagator;
         if (maxOpenGenerations < 1) {
             throw new IllegalArgumentException("maxOpenGenerations must be at least 1, got " + maxOpenGenerations);
         }
@@ -135,6 +151,70 @@ public final class ImagegenTracing implements ImageEventListener {
      */
     public int openGenerations() {
         return openCount.get();
+    }
+
+    /**
+     * A hook that puts the trace context of each vendor request's provider call (its GenAI client span) on the request,
+     * with the propagator of the {@link OpenTelemetry} this listener was created from (W3C {@code traceparent} /
+     * {@code tracestate} when created from a {@link Tracer}). Opt in with
+     * {@code HttpOptions.builder().requestHeaders(tracing.propagation())}; output downloads, which go to storage hosts
+     * rather than the provider's API, get no headers. A request of no open generation (an estimate, a deferred
+     * download's first use) carries the current context of the sending thread. It also tells the call its
+     * {@code server.port}, which the core's events do not carry.
+     *
+     * @return the hook; never throws
+     */
+    public RequestHeaders propagation() {
+        return propagation(propagator);
+    }
+
+    /**
+     * As {@link #propagation()}, with {@code propagator}, e.g. {@code W3CTraceContextPropagator.getInstance()} when the
+     * {@link OpenTelemetry} this listener was created from has no propagators configured.
+     *
+     * @param propagator the propagator that writes the headers
+     * @return the hook; never throws
+     */
+    public RequestHeaders propagation(TextMapPropagator propagator) {
+        Objects.requireNonNull(propagator, "propagator");
+        return (request, header) -> {
+            if (request == null || header == null || DOWNLOAD_OPERATION.equals(request.operation())) {
+                return;
+            }
+            try {
+                Generation g = open.get(request.operationId());
+                ProviderCall call = openCall(g, request.provider());
+                if (call != null) {
+                    learnAddress(call, request.url());
+                }
+                Context context = call != null ? call.context : g != null ? g.context : Context.current();
+                propagator.inject(context, header, HEADER_SETTER);
+            } catch (RuntimeException e) {
+                // a listener's hook never fails a request; the request goes out without trace headers
+            }
+        };
+    }
+
+    /** The call's API host and port from a request URL, once: the port is in no event of the core. */
+    private static void learnAddress(ProviderCall call, String url) {
+        if (call.port > 0 || url == null) {
+            return;
+        }
+        URI uri = URI.create(url);
+        String host = uri.getHost();
+        if (host == null) {
+            return;
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443
+                : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
+        if (call.host == null) {
+            call.host = host;
+            call.span.setAttribute(SERVER_ADDRESS, host);
+        }
+        if (port > 0 && host.equals(call.host)) {
+            call.port = port;
+            call.span.setAttribute(SERVER_PORT, (long) port);
+        }
     }
 
     // ---- generation ----
@@ -571,7 +651,7 @@ public final class ImagegenTracing implements ImageEventListener {
         final AtomicBoolean ended = new AtomicBoolean();
         /** The API host, from the first exchange that was not a download; null until then. */
         volatile String host;
-        /** The API port, when known; -1 until then (the core's Attempt event does not carry it). */
+        /** The API port, when known (from {@link #propagation()}); -1 until then: the Attempt event does not carry it. */
         volatile long port = -1;
 
         ProviderCall(String provider, String model, Span span, Context context, long start) {

@@ -73,8 +73,9 @@ class DocSnippetsTest {
              ImageClient b = ObservabilitySnippets.bothAtOnce(new SimpleMeterRegistry(), OpenTelemetry.noop());
              ImageClient c = MeteredClients.create(new SimpleMeterRegistry());
              ImageClient e = ObservedClients.create(ObservationRegistry.create(), new SimpleMeterRegistry());
+             ImageClient f = PropagationSnippets.propagated(OpenTelemetry.noop());
              ImageClient d = ConfigurationSnippets.configured(Map.of("segmind", "sg-test-key"))) {
-            assertThat(List.of(a, b, c, e)).doesNotContainNull();
+            assertThat(List.of(a, b, c, e, f)).doesNotContainNull();
             assertThat(d.providers()).contains("segmind");
         }
         RoutingPolicy noLumoz = RoutingSnippets.customPolicy();
