@@ -6,7 +6,7 @@
 module dev.imagegen.opentelemetry {
     requires transitive dev.imagegen.core;
     requires transitive io.opentelemetry.api;
-    requires io.opentelemetry.context;
+    requires transitive io.opentelemetry.context;
 
     exports dev.imagegen.opentelemetry;
 }

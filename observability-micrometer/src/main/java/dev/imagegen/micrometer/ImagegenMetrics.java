@@ -1,19 +1,27 @@
 package dev.imagegen.micrometer;
 
+import dev.imagegen.CircuitState;
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Records what an {@link dev.imagegen.ImageClient} does into a Micrometer {@link MeterRegistry}: request timers by
- * provider, model and outcome; image, cost, attempt, retry and poll counters; download timings and sizes.
+ * provider, model and outcome; image, cost, attempt, retry and poll counters; download timings and sizes; failover
+ * and circuit-breaker counters and a circuit-state gauge. For metrics and traces from one {@code ObservationRegistry}
+ * in the OpenTelemetry GenAI conventions' names, see {@link ImagegenObservations}; the two can be used together.
  *
  * <pre>{@code
  * MeterRegistry registry = ...;   // e.g. Spring's, or new SimpleMeterRegistry()
@@ -23,12 +31,13 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Every tag value comes from a bounded set: provider ids, catalog model ids, the operation labels of the provider
- * modules, HTTP status codes, exception class names, job states and the core's retry reasons. Request ids, job ids,
- * prompts, hosts and URLs are never tags.
+ * modules, HTTP status codes, exception class names, job and circuit states and the core's retry reasons. Request ids,
+ * job ids, prompts, hosts and URLs are never tags.
  *
  * <p>Meters are registered on first use. The listener is called synchronously on the thread doing the work, so each
  * method only looks up a meter and records one value. One instance may serve several clients; they then share the
- * meters. See {@code docs/observability.md} for the table of names and tags.
+ * meters, and a provider's circuit-state gauge shows the last change any of them told. See
+ * {@code docs/observability.md} for the table of names and tags.
  */
 public final class ImagegenMetrics implements ImageEventListener {
 
@@ -48,6 +57,12 @@ public final class ImagegenMetrics implements ImageEventListener {
     public static final String DOWNLOADS = "imagegen.downloads";
     /** Distribution summary of downloaded bytes per output; tag {@code provider}. */
     public static final String DOWNLOAD_BYTES = "imagegen.download.bytes";
+    /** Counter of failovers from one provider to the next; tags {@code from, to, error.type}. */
+    public static final String FAILOVERS = "imagegen.failovers";
+    /** Counter of circuit-breaker state changes; tags {@code provider, from, to}. */
+    public static final String CIRCUIT_TRANSITIONS = "imagegen.circuit.transitions";
+    /** Gauge, 1 for the state each provider's circuit breaker is in and 0 for its others; tags {@code provider, state}. */
+    public static final String CIRCUIT_STATE = "imagegen.circuit.state";
 
     /** The {@code outcome} tag of a generation that returned a result. */
     public static final String OUTCOME_SUCCESS = "success";
@@ -64,6 +79,11 @@ public final class ImagegenMetrics implements ImageEventListener {
     private final Meter.MeterProvider<Counter> polls;
     private final Meter.MeterProvider<Timer> downloads;
     private final Meter.MeterProvider<DistributionSummary> downloadBytes;
+    private final Meter.MeterProvider<Counter> failovers;
+    private final Meter.MeterProvider<Counter> circuitTransitions;
+    private final MeterRegistry registry;
+    /** Each provider's last told circuit state, read by its {@code imagegen.circuit.state} gauges. */
+    private final Map<String, AtomicReference<CircuitState>> circuits = new ConcurrentHashMap<>();
 
     /**
      * A listener recording into {@code registry}. Percentile histograms, SLOs and common tags are configured the
@@ -72,7 +92,7 @@ public final class ImagegenMetrics implements ImageEventListener {
      * @param registry where the meters are registered
      */
     public ImagegenMetrics(MeterRegistry registry) {
-        Objects.requireNonNull(registry, "registry");
+        this.registry = Objects.requireNonNull(registry, "registry");
         requests = Timer.builder(REQUESTS)
                 .description("Image generations, from start to result or error, including retries and polling")
                 .withRegistry(registry);
@@ -98,6 +118,12 @@ public final class ImagegenMetrics implements ImageEventListener {
         downloadBytes = DistributionSummary.builder(DOWNLOAD_BYTES)
                 .description("Size of downloaded output images")
                 .baseUnit("bytes")
+                .withRegistry(registry);
+        failovers = Counter.builder(FAILOVERS)
+                .description("Requests that gave up on one provider and tried the next")
+                .withRegistry(registry);
+        circuitTransitions = Counter.builder(CIRCUIT_TRANSITIONS)
+                .description("Changes of a provider's circuit-breaker state")
                 .withRegistry(registry);
     }
 
@@ -165,6 +191,45 @@ public final class ImagegenMetrics implements ImageEventListener {
         String provider = tag(event.provider());
         downloads.withTags("provider", provider).record(event.elapsed());
         downloadBytes.withTags("provider", provider).record(event.bytes());
+    }
+
+    /**
+     * Counts one failover by the provider left, the one tried next and the error that caused it.
+     *
+     * @param event the failover
+     */
+    @Override
+    public void failover(Failover event) {
+        failovers.withTags("from", tag(event.fromProvider()), "to", tag(event.toProvider()),
+                "error.type", event.error() == null ? UNKNOWN : event.error().getClass().getName()).increment();
+    }
+
+    /**
+     * Counts one circuit-breaker change and moves the provider's {@code imagegen.circuit.state} gauges to its new state
+     * (registering them at the provider's first change).
+     *
+     * @param event the change
+     */
+    @Override
+    public void circuitStateChanged(CircuitStateChanged event) {
+        String provider = tag(event.provider());
+        circuitTransitions.withTags("provider", provider, "from", state(event.from()), "to", state(event.to()))
+                .increment();
+        circuits.computeIfAbsent(provider, p -> {
+            AtomicReference<CircuitState> current = new AtomicReference<>();
+            for (CircuitState s : CircuitState.values()) {
+                Gauge.builder(CIRCUIT_STATE, current, c -> c.get() == s ? 1 : 0)
+                        .description("1 for the state the provider's circuit breaker is in, 0 for its other states")
+                        .tags("provider", p, "state", state(s))
+                        .register(registry);
+            }
+            return current;
+        }).set(event.to());
+    }
+
+    /** {@code closed}, {@code open}, {@code half_open}: the words resilience4j's state gauge uses. */
+    static String state(CircuitState s) {
+        return s == null ? UNKNOWN : s.name().toLowerCase(Locale.ROOT);
     }
 
     /** {@code success}, the exception's simple class name, or {@code unknown}; shared with the tracing module's values. */

@@ -6,7 +6,9 @@ import dev.imagegen.ImageRequest;
 import dev.imagegen.ImageResult;
 import dev.imagegen.InvalidRequestException;
 import dev.imagegen.OutcomeUnknownException;
+import dev.imagegen.ProviderLimits;
 import dev.imagegen.RetryPolicy;
+import dev.imagegen.RoutingPolicy;
 import dev.imagegen.testkit.EmulatedProviders;
 import dev.imagegen.testkit.EmulatorClients;
 import dev.imagegen.testkit.Fault;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -215,6 +218,61 @@ class ImagegenMetricsTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(names).containsExactly(ImagegenMetrics.ATTEMPTS, ImagegenMetrics.COST, ImagegenMetrics.IMAGES,
                 ImagegenMetrics.REQUESTS);
+    }
+
+    @Test
+    void aFailoverIsCountedByTheProviderLeftTheNextOneAndTheErrorType(ProviderEmulator emu) {
+        emu.faults().on(Routes.SEGMIND_GENERATE).always().respond(Fault.status(429));
+        try (ImageClient routed = routedClient(emu, ProviderLimits.defaults().withoutCircuitBreaker())) {
+            assertThat(routed.generate(routedRequest()).provider()).isEqualTo("wavespeed");
+        }
+
+        Counter failovers = registry.get(ImagegenMetrics.FAILOVERS).counter();
+        assertThat(failovers.count()).isEqualTo(1.0);
+        assertThat(tags(failovers)).containsExactly(Map.entry("error.type", "dev.imagegen.RateLimitedException"),
+                Map.entry("from", "segmind"), Map.entry("to", "wavespeed"));
+        assertThat(registry.get(ImagegenMetrics.REQUESTS).tags("provider", "wavespeed", "outcome", "success")
+                .timer().count()).isEqualTo(1);
+        assertThat(registry.find(ImagegenMetrics.CIRCUIT_TRANSITIONS).counters()).isEmpty();
+        assertThat(registry.find(ImagegenMetrics.CIRCUIT_STATE).gauges()).isEmpty();
+    }
+
+    @Test
+    void circuitChangesAreCountedAndTheStateGaugeShowsTheCurrentOne(ProviderEmulator emu) {
+        emu.faults().on(Routes.SEGMIND_GENERATE).always().respond(Fault.status(503));
+        try (ImageClient routed = routedClient(emu, ProviderLimits.defaults().withCircuitBreaker(1, Duration.ofMinutes(5)))) {
+            routed.generate(routedRequest());      // Segmind's 503 opens its circuit; WaveSpeed serves
+            routed.generate(routedRequest());      // Segmind is skipped
+        }
+
+        assertThat(emu.requestCount(Routes.SEGMIND_GENERATE)).isEqualTo(1);
+        Counter transitions = registry.get(ImagegenMetrics.CIRCUIT_TRANSITIONS).counter();
+        assertThat(transitions.count()).isEqualTo(1.0);
+        assertThat(tags(transitions)).containsExactly(Map.entry("from", "closed"), Map.entry("provider", "segmind"),
+                Map.entry("to", "open"));
+        Map<String, Double> states = new TreeMap<>();
+        registry.get(ImagegenMetrics.CIRCUIT_STATE).tag("provider", "segmind").gauges()
+                .forEach(g -> states.put(g.getId().getTag("state"), g.value()));
+        assertThat(states).containsExactly(Map.entry("closed", 0.0), Map.entry("half_open", 0.0), Map.entry("open", 1.0));
+        Map<String, Double> failovers = new TreeMap<>();
+        registry.get(ImagegenMetrics.FAILOVERS).tags("from", "segmind", "to", "wavespeed").counters()
+                .forEach(c -> failovers.put(c.getId().getTag("error.type"), c.count()));
+        assertThat(failovers).containsExactly(Map.entry("dev.imagegen.CircuitOpenException", 1.0),
+                Map.entry("dev.imagegen.ProviderServerException", 1.0));
+    }
+
+    /** Segmind first, then WaveSpeed, no retries: a rate limit or server error fails over at once. */
+    private ImageClient routedClient(ProviderEmulator emu, ProviderLimits segmindLimits) {
+        return EmulatorClients.builder(emu)
+                .listener(new ImagegenMetrics(registry))
+                .routing(RoutingPolicy.preferenceOrder("segmind", "wavespeed"))
+                .providerLimits("segmind", segmindLimits)
+                .retryPolicy(RetryPolicy.defaults().withJitter(false).withMaxRetries(0))
+                .build();
+    }
+
+    private static ImageRequest routedRequest() {
+        return ImageRequest.builder().model("hidream-i1-fast").prompt("a lighthouse at dusk").build();
     }
 
     @Test

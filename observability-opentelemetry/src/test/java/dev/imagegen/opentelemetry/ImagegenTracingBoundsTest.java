@@ -1,12 +1,17 @@
 package dev.imagegen.opentelemetry;
 
+import dev.imagegen.CircuitState;
+import dev.imagegen.ImageEventListener.CircuitStateChanged;
+import dev.imagegen.ImageEventListener.Failover;
 import dev.imagegen.ImageEventListener.JobStateChanged;
+import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageEventListener.Poll;
 import dev.imagegen.ImageEventListener.RequestEnded;
 import dev.imagegen.ImageEventListener.RequestStarted;
 import dev.imagegen.ImageEventListener.Retry;
 import dev.imagegen.JobState;
 import dev.imagegen.JobStatus;
+import dev.imagegen.RateLimitedException;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -14,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.List;
 
 import static dev.imagegen.opentelemetry.ImagegenTracingTest.attr;
 import static dev.imagegen.opentelemetry.ImagegenTracingTest.named;
@@ -55,9 +61,17 @@ class ImagegenTracingBoundsTest {
         tracing.requestEnded(new RequestEnded(12, "wavespeed", "hidream-i1-dev", Duration.ofMillis(5), null, null));
         tracing.requestEnded(new RequestEnded(13, "wavespeed", "hidream-i1-dev", Duration.ofMillis(5), null, null));
         assertThat(tracing.openGenerations()).isZero();
-        assertThat(otel.getSpans()).hasSize(3);
-        assertThat(otel.getSpans()).extracting(s -> attr(s, "imagegen.outcome"))
+        assertThat(otel.getSpans()).extracting(SpanData::getName).containsExactlyInAnyOrder(
+                "imagegen.generate", "imagegen.generate", "imagegen.generate",
+                "generate_content hidream-i1-dev", "generate_content hidream-i1-dev", "generate_content hidream-i1-dev");
+        assertThat(otel.getSpans()).filteredOn(s -> s.getName().equals("imagegen.generate"))
+                .extracting(s -> attr(s, "imagegen.outcome"))
                 .containsExactlyInAnyOrder("abandoned", "unknown", "unknown");
+        // the cancelled ones (neither result nor error) end their provider call as "cancelled"; the abandoned one
+        // has no known outcome
+        assertThat(otel.getSpans()).filteredOn(s -> s.getName().startsWith("generate_content"))
+                .extracting(s -> String.valueOf(attr(s, "error.type")))
+                .containsExactlyInAnyOrder("null", "cancelled", "cancelled");
     }
 
     @Test
@@ -73,10 +87,14 @@ class ImagegenTracingBoundsTest {
 
         SpanData gen = otel.getSpans().stream().filter(s -> s.getName().equals("imagegen.generate")).findFirst()
                 .orElseThrow();
+        SpanData call = otel.getSpans().stream().filter(s -> s.getParentSpanId().equals(gen.getSpanId()))
+                .findFirst().orElseThrow();
         assertThat(attr(gen, "imagegen.outcome")).isEqualTo("abandoned");
         assertThat(attr(gen, "imagegen.job.state")).isEqualTo("SUCCEEDED");
         assertThat(gen.getEndEpochNanos()).isGreaterThanOrEqualTo(poll.getEndEpochNanos());
-        assertThat(poll.getParentSpanId()).isEqualTo(gen.getSpanId());
+        assertThat(call.getName()).isEqualTo("generate_content hidream-i1-dev");
+        assertThat(call.getEndEpochNanos()).isEqualTo(gen.getEndEpochNanos());
+        assertThat(poll.getParentSpanId()).isEqualTo(call.getSpanId());
         assertThat(gen.getEvents()).extracting(e -> e.getAttributes().get(AttributeKey.stringKey("imagegen.job.state")))
                 .containsExactly("SUCCEEDED");
     }
@@ -104,6 +122,48 @@ class ImagegenTracingBoundsTest {
 
         assertThat(tracing.openGenerations()).isEqualTo(1);
         assertThat(attr(named(otel.getSpans(), "imagegen.generate"), "imagegen.outcome")).isEqualTo("abandoned");
+    }
+
+    @Test
+    void aSplitRequestsCallsToOneProviderShareOneClientSpanAndEndWithTheRequest() {
+        ImagegenTracing t = new ImagegenTracing(otel.getOpenTelemetry());
+        t.requestStarted(new RequestStarted(41, "segmind", "hidream-i1-fast", 6));
+        // the calls of a split request report under the first call's id; both fail over to the same provider
+        t.failover(new Failover(41, "segmind", "wavespeed", rateLimited()));
+        t.failover(new Failover(41, "segmind", "wavespeed", rateLimited()));
+        t.requestEnded(new RequestEnded(41, "wavespeed", "hidream-i1-fast", Duration.ofMillis(5), null, null));
+
+        List<SpanData> calls = otel.getSpans().stream().filter(s -> s.getName().equals("generate_content hidream-i1-fast"))
+                .toList();
+        assertThat(calls).extracting(s -> attr(s, "gen_ai.provider.name")).containsExactlyInAnyOrder("segmind", "wavespeed");
+        assertThat(calls).allSatisfy(s -> assertThat(s.getAttributes().get(AttributeKey.longKey("gen_ai.request.choice.count")))
+                .isEqualTo(6L));
+        assertThat(calls).filteredOn(s -> "wavespeed".equals(attr(s, "gen_ai.provider.name"))).singleElement()
+                .satisfies(s -> assertThat(attr(s, "error.type")).isEqualTo("cancelled"));
+        SpanData gen = named(otel.getSpans(), "imagegen.generate");
+        assertThat(gen.getEvents()).extracting(e -> e.getName()).containsExactly("imagegen.failover", "imagegen.failover");
+        assertThat(t.openGenerations()).isZero();
+    }
+
+    @Test
+    void failoversAndCircuitChangesOutsideAnyOpenCallAreOnlyCounted() {
+        ImagegenTracing t = new ImagegenTracing(otel.getOpenTelemetry());
+        t.failover(new Failover(77, "segmind", "wavespeed", rateLimited()));
+        t.circuitStateChanged(new CircuitStateChanged("fal", CircuitState.CLOSED, CircuitState.OPEN, "3 of 3 failed"));
+        t.circuitStateChanged(new CircuitStateChanged("fal", CircuitState.OPEN, CircuitState.HALF_OPEN, "cool-down over"));
+
+        assertThat(otel.getSpans()).isEmpty();
+        assertThat(otel.getMetrics()).extracting(m -> m.getName()).containsExactlyInAnyOrder(
+                "imagegen.failovers", "imagegen.circuit.transitions", "imagegen.circuit.state");
+        assertThat(otel.getMetrics()).filteredOn(m -> m.getName().equals("imagegen.circuit.state")).singleElement()
+                .satisfies(m -> assertThat(m.getLongGaugeData().getPoints()).extracting(
+                        p -> p.getAttributes().get(AttributeKey.stringKey("imagegen.circuit.state")) + "=" + p.getValue())
+                        .containsExactlyInAnyOrder("closed=0", "open=0", "half_open=1"));
+    }
+
+    private static RateLimitedException rateLimited() {
+        return new RateLimitedException(new ImageGenerationException.Details("rate limited", "segmind", 429, null, null,
+                null), null, null);
     }
 
     @Test

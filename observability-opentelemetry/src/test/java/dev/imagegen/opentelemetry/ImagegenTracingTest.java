@@ -12,10 +12,14 @@ import dev.imagegen.testkit.Fault;
 import dev.imagegen.testkit.ProviderEmulator;
 import dev.imagegen.testkit.Routes;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -25,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,14 +95,16 @@ class ImagegenTracingTest {
     }
 
     @Test
-    void successIsAGenerationSpanWithOneAttemptChildAndTheResultsAttributes() {
-        inCallerSpan(() -> client.generate(segmind("a lighthouse at dusk").build()));
+    void successIsAGenerationSpanWithOneGenAiClientSpanAndItsAttemptAndTheResultsAttributes() {
+        ImageResult r = inCallerSpan(() -> client.generate(segmind("a lighthouse at dusk").build()));
 
         List<SpanData> spans = otel.getSpans();
         assertThat(spans).extracting(SpanData::getName)
-                .containsExactlyInAnyOrder("caller", "imagegen.generate", "imagegen.attempt");
+                .containsExactlyInAnyOrder("caller", "imagegen.generate", "generate_content hidream-i1-fast",
+                        "imagegen.attempt");
         SpanData caller = named(spans, "caller");
         SpanData gen = named(spans, "imagegen.generate");
+        SpanData call = named(spans, "generate_content hidream-i1-fast");
         SpanData attempt = named(spans, "imagegen.attempt");
 
         assertThat(gen.getParentSpanId()).isEqualTo(caller.getSpanId());
@@ -112,11 +120,27 @@ class ImagegenTracingTest {
         assertThat(gen.getAttributes().get(AttributeKey.doubleKey("imagegen.cost.usd"))).isCloseTo(0.0123, within(1e-9));
         assertThat(attr(gen, "imagegen.cost.kind")).isEqualTo("REPORTED");
         assertThat(gen.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-        assertThat(gen.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
-                .noneMatch(k -> k.contains("prompt"));
-        assertThat(gen.getAttributes().asMap().values()).noneMatch(v -> String.valueOf(v).contains("lighthouse"));
+        for (SpanData s : List.of(gen, call)) {
+            assertThat(s.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
+                    .noneMatch(k -> k.contains("prompt"));
+            assertThat(s.getAttributes().asMap().values()).noneMatch(v -> String.valueOf(v).contains("lighthouse"));
+        }
 
-        assertThat(attempt.getParentSpanId()).isEqualTo(gen.getSpanId());
+        // the GenAI client span: the conventions' name, kind and attributes, nothing else
+        assertThat(call.getParentSpanId()).isEqualTo(gen.getSpanId());
+        assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+        Map<String, Object> expected = new TreeMap<>(Map.of(
+                "gen_ai.operation.name", "generate_content",
+                "gen_ai.provider.name", "segmind",
+                "gen_ai.request.model", "hidream-i1-fast",
+                "gen_ai.output.type", "image",
+                "server.address", "127.0.0.1"));
+        r.requestId().ifPresent(id -> expected.put("gen_ai.response.id", id));
+        assertThat(attributes(call)).isEqualTo(expected);
+        assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertNestedIn(call, gen);
+
+        assertThat(attempt.getParentSpanId()).isEqualTo(call.getSpanId());
         assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(attempt.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
         assertThat(attr(attempt, "http.request.method")).isEqualTo("POST");
@@ -125,8 +149,21 @@ class ImagegenTracingTest {
         assertThat(attr(attempt, "url.path")).startsWith("/v1/");
         assertThat(attempt.getAttributes().get(AttributeKey.longKey("imagegen.attempt"))).isEqualTo(1L);
         assertThat(attempt.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-        assertNestedIn(attempt, gen);
+        assertNestedIn(attempt, call);
         assertNestedIn(gen, caller, CROSS_CLOCK_SLACK_NANOS);
+
+        // gen_ai.client.inference.duration: one point, in seconds, the span's duration, the conventions' buckets
+        HistogramPointData point = onlyPoint(durationMetric());
+        assertThat(attributes(point.getAttributes())).isEqualTo(Map.of(
+                "gen_ai.operation.name", "generate_content",
+                "gen_ai.provider.name", "segmind",
+                "gen_ai.request.model", "hidream-i1-fast",
+                "server.address", "127.0.0.1"));
+        assertThat(point.getCount()).isEqualTo(1);
+        assertThat(point.getSum()).isEqualTo((call.getEndEpochNanos() - call.getStartEpochNanos()) / 1e9);
+        assertThat(point.getSum()).isPositive().isLessThan(30.0);
+        assertThat(point.getBoundaries()).containsExactly(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56,
+                5.12, 10.24, 20.48, 40.96, 81.92);
     }
 
     @Test
@@ -138,7 +175,13 @@ class ImagegenTracingTest {
         SpanData gen = named(otel.getSpans(), "imagegen.generate");
         List<SpanData> attempts = otel.getSpans().stream().filter(s -> s.getName().equals("imagegen.attempt"))
                 .sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos())).toList();
-        assertThat(attempts).hasSize(2).allSatisfy(a -> assertThat(a.getParentSpanId()).isEqualTo(gen.getSpanId()));
+        SpanData call = named(otel.getSpans(), "generate_content hidream-i1-fast");
+        assertThat(call.getParentSpanId()).isEqualTo(gen.getSpanId());
+        assertThat(attr(call, "error.type")).as("a retry within the call is not its error").isNull();
+        assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(attempts).hasSize(2).allSatisfy(a -> assertThat(a.getParentSpanId()).isEqualTo(call.getSpanId()));
+        assertNestedIn(attempts.get(0), call);
+        assertNestedIn(attempts.get(1), call);
         SpanData first = attempts.get(0);
         SpanData second = attempts.get(1);
         assertThat(first.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(429L);
@@ -179,10 +222,26 @@ class ImagegenTracingTest {
         assertThat(exception.getAttributes().get(AttributeKey.stringKey("exception.type")))
                 .isEqualTo("dev.imagegen.OutcomeUnknownException");
 
+        SpanData call = named(otel.getSpans(), "generate_content hidream-i1-fast");
+        assertThat(call.getParentSpanId()).isEqualTo(gen.getSpanId());
+        assertThat(attr(call, "error.type")).isEqualTo("dev.imagegen.OutcomeUnknownException");
+        assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(call.getStatus().getDescription()).isEqualTo("OutcomeUnknownException");
+        assertThat(call.getEvents()).extracting(EventData::getName).containsExactly("exception");
+
         SpanData attempt = named(otel.getSpans(), "imagegen.attempt");
         assertThat(attempt.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(500L);
         assertThat(attempt.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(attempt.getParentSpanId()).isEqualTo(gen.getSpanId());
+        assertThat(attempt.getParentSpanId()).isEqualTo(call.getSpanId());
+
+        HistogramPointData point = onlyPoint(durationMetric());
+        assertThat(attributes(point.getAttributes())).isEqualTo(Map.of(
+                "gen_ai.operation.name", "generate_content",
+                "gen_ai.provider.name", "segmind",
+                "gen_ai.request.model", "hidream-i1-fast",
+                "server.address", "127.0.0.1",
+                "error.type", "dev.imagegen.OutcomeUnknownException"));
+        assertThat(point.getSum()).isEqualTo((call.getEndEpochNanos() - call.getStartEpochNanos()) / 1e9);
     }
 
     @Test
@@ -191,12 +250,17 @@ class ImagegenTracingTest {
                 .model("hidream-i1-dev").prompt("a paper boat").size(512, 512).build()));
 
         SpanData gen = named(otel.getSpans(), "imagegen.generate");
+        SpanData call = named(otel.getSpans(), "generate_content hidream-i1-dev");
         SpanData download = named(otel.getSpans(), "imagegen.download");
-        assertThat(download.getParentSpanId()).isEqualTo(gen.getSpanId());
+        assertThat(call.getParentSpanId()).isEqualTo(gen.getSpanId());
+        assertThat(download.getParentSpanId()).isEqualTo(call.getSpanId());
         assertThat(download.getAttributes().get(AttributeKey.longKey("imagegen.download.bytes"))).isEqualTo(r.image().bytes().length);
-        assertNestedIn(download, gen);
-        assertThat(otel.getSpans().stream().filter(s -> s.getParentSpanId().equals(gen.getSpanId()))
+        assertNestedIn(download, call);
+        assertThat(otel.getSpans().stream().filter(s -> s.getParentSpanId().equals(call.getSpanId()))
                 .map(s -> attr(s, "imagegen.operation"))).contains("download");
+        // the API host, not the storage host the image was downloaded from (both are loopback here: by attempt)
+        assertThat(attr(call, "server.address")).isEqualTo("127.0.0.1");
+        assertThat(attr(call, "gen_ai.provider.name")).isEqualTo("wavespeed");
         assertThat(gen.getAttributes().get(AttributeKey.stringKey("imagegen.size"))).isEqualTo("512x512");
         assertThat(emu.requestCount(Routes.STORAGE)).isEqualTo(1);
     }
@@ -217,9 +281,12 @@ class ImagegenTracingTest {
         assertThat(r.image().isLoaded()).isFalse();
         assertThat(emu.requestCount(Routes.STORAGE)).isZero();
 
-        List<SpanData> children = otel.getSpans().stream().filter(s -> s.getParentSpanId().equals(gen.getSpanId()))
+        SpanData call = named(otel.getSpans(), "generate_content hidream-i1-dev");
+        assertThat(call.getParentSpanId()).isEqualTo(gen.getSpanId());
+        assertThat(otel.getSpans()).filteredOn(s -> s.getParentSpanId().equals(gen.getSpanId())).containsExactly(call);
+        List<SpanData> children = otel.getSpans().stream().filter(s -> s.getParentSpanId().equals(call.getSpanId()))
                 .toList();
-        assertThat(children).allSatisfy(c -> assertNestedIn(c, gen));
+        assertThat(children).allSatisfy(c -> assertNestedIn(c, call));
         assertThat(children.stream().filter(s -> s.getName().equals("imagegen.attempt")).map(s -> attr(s, "imagegen.operation")))
                 .containsExactlyInAnyOrderElementsOf(concat(List.of("submit"), repeat("poll", polls)));
         List<SpanData> pollSpans = children.stream().filter(s -> s.getName().equals("imagegen.poll"))
@@ -265,7 +332,9 @@ class ImagegenTracingTest {
         SpanData failedPoll = otel.getSpans().stream().filter(s -> s.getName().equals("imagegen.poll"))
                 .filter(s -> "FAILED".equals(attr(s, "imagegen.job.state"))).findFirst().orElseThrow();
         assertThat(failedPoll.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(failedPoll.getParentSpanId()).isEqualTo(gen.getSpanId());
+        SpanData call = named(otel.getSpans(), "generate_content hidream-i1-dev");
+        assertThat(failedPoll.getParentSpanId()).isEqualTo(call.getSpanId());
+        assertThat(attr(call, "error.type")).isEqualTo("dev.imagegen.GenerationFailedException");
     }
 
     @Test
@@ -277,7 +346,9 @@ class ImagegenTracingTest {
         SpanData caller = named(otel.getSpans(), "caller");
         SpanData gen = named(otel.getSpans(), "imagegen.generate");
         assertThat(gen.getParentSpanId()).isEqualTo(caller.getSpanId());
-        assertThat(named(otel.getSpans(), "imagegen.attempt").getParentSpanId()).isEqualTo(gen.getSpanId());
+        SpanData call = named(otel.getSpans(), "generate_content hidream-i1-fast");
+        assertThat(call.getParentSpanId()).isEqualTo(gen.getSpanId());
+        assertThat(named(otel.getSpans(), "imagegen.attempt").getParentSpanId()).isEqualTo(call.getSpanId());
         assertThat(attr(gen, "imagegen.outcome")).isEqualTo("success");
     }
 
@@ -294,8 +365,14 @@ class ImagegenTracingTest {
         assertThat(gens).hasSize(3);
         assertThat(gens).extracting(SpanData::getTraceId).doesNotHaveDuplicates();
         for (SpanData gen : gens) {
-            assertThat(otel.getSpans()).filteredOn(s -> s.getParentSpanId().equals(gen.getSpanId())).hasSize(1);
+            assertThat(otel.getSpans()).filteredOn(s -> s.getParentSpanId().equals(gen.getSpanId()))
+                    .singleElement().satisfies(call -> {
+                        assertThat(call.getName()).isEqualTo("generate_content hidream-i1-fast");
+                        assertThat(otel.getSpans()).filteredOn(s -> s.getParentSpanId().equals(call.getSpanId()))
+                                .extracting(SpanData::getName).containsExactly("imagegen.attempt");
+                    });
         }
+        assertThat(onlyPoint(durationMetric()).getCount()).isEqualTo(3);
     }
 
     // ---- helpers ----
@@ -304,6 +381,37 @@ class ImagegenTracingTest {
         List<SpanData> found = spans.stream().filter(s -> s.getName().equals(name)).toList();
         assertThat(found).as("spans named " + name + " in " + spans).hasSize(1);
         return found.get(0);
+    }
+
+    /** The only {@code gen_ai.client.inference.duration} metric recorded, after checking its unit and type. */
+    static MetricData durationMetric() {
+        return durationMetricOf(otel);
+    }
+
+    static MetricData durationMetricOf(OpenTelemetryExtension otel) {
+        List<MetricData> found = otel.getMetrics().stream()
+                .filter(m -> m.getName().equals("gen_ai.client.inference.duration")).toList();
+        assertThat(found).hasSize(1);
+        MetricData m = found.get(0);
+        assertThat(m.getUnit()).isEqualTo("s");
+        assertThat(m.getType()).isEqualTo(MetricDataType.HISTOGRAM);
+        return m;
+    }
+
+    static HistogramPointData onlyPoint(MetricData histogram) {
+        assertThat(histogram.getHistogramData().getPoints()).hasSize(1);
+        return histogram.getHistogramData().getPoints().iterator().next();
+    }
+
+    /** A span's attributes as key -> value, sorted. */
+    static Map<String, Object> attributes(SpanData span) {
+        return attributes(span.getAttributes());
+    }
+
+    static Map<String, Object> attributes(Attributes attributes) {
+        Map<String, Object> out = new TreeMap<>();
+        attributes.forEach((k, v) -> out.put(k.getKey(), v));
+        return out;
     }
 
     static String attr(SpanData span, String key) {

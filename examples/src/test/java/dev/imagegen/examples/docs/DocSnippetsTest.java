@@ -4,6 +4,7 @@ import dev.imagegen.ImageClient;
 import dev.imagegen.RoutingPolicy;
 import dev.imagegen.testkit.ProviderEmulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -71,8 +72,10 @@ class DocSnippetsTest {
         try (ImageClient a = ReadmeSnippets.metricsAndTracing(new SimpleMeterRegistry(), OpenTelemetry.noop());
              ImageClient b = ObservabilitySnippets.bothAtOnce(new SimpleMeterRegistry(), OpenTelemetry.noop());
              ImageClient c = MeteredClients.create(new SimpleMeterRegistry());
+             ImageClient e = ObservedClients.create(ObservationRegistry.create(), new SimpleMeterRegistry());
+             ImageClient f = PropagationSnippets.propagated(OpenTelemetry.noop());
              ImageClient d = ConfigurationSnippets.configured(Map.of("segmind", "sg-test-key"))) {
-            assertThat(List.of(a, b, c)).doesNotContainNull();
+            assertThat(List.of(a, b, c, e, f)).doesNotContainNull();
             assertThat(d.providers()).contains("segmind");
         }
         RoutingPolicy noLumoz = RoutingSnippets.customPolicy();
