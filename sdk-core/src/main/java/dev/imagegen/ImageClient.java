@@ -7,7 +7,6 @@ import dev.imagegen.spi.ImageProviderFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * The entry point: generates images through whichever configured provider serves the requested model. Thread-safe;
@@ -418,6 +416,12 @@ public final class ImageClient implements AutoCloseable {
         /** The clock deadlines are measured by (tests replace it). */
         public Builder clock(Clock clock) {
             s.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Proxy, TLS, connection pool, DNS, HTTP threads, User-Agent suffix, request headers (see {@link HttpOptions}). */
+        public Builder http(HttpOptions options) {
+            s.http = Objects.requireNonNull(options, "options");
             return this;
         }
 

@@ -1,6 +1,10 @@
 package dev.imagegen.internal;
 
+import dev.imagegen.ImageGenerationException;
+import dev.imagegen.ImageGenerationException.Details;
 import dev.imagegen.internal.http.Target;
+
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An image at a URL that was not downloaded with its request (the caller chose {@code downloadOutputs(false)}, or it
@@ -15,6 +19,12 @@ public final class LazyImage extends LoadedImage {
     private final Downloads downloads;
     /** The generating request's operation id, so the download's events belong to it; 0 for none. */
     private final long operationId;
+    /**
+     * Held by the one caller downloading; the others wait for it. A lock, not a monitor: a virtual thread blocked in
+     * a {@code synchronized} method pins its carrier thread (before JDK 24) for the whole download, and a waiting
+     * caller can be interrupted here.
+     */
+    private final ReentrantLock loading = new ReentrantLock();
 
     /** An image at {@code url}, fetched through {@code downloads} for {@code target}'s provider. */
     public LazyImage(String url, Boolean nsfw, String revisedPrompt, Target target, Downloads downloads, long operationId) {
@@ -28,15 +38,27 @@ public final class LazyImage extends LoadedImage {
     /**
      * Downloads the image, unless a concurrent caller already did. {@code writeTo} comes through here too: the file
      * gets checked image bytes, and a later {@code bytes()} or {@code size()} does not fetch the URL again. The one
-     * copy in memory is the one {@code bytes()} returns.
+     * copy in memory is the one {@code bytes()} returns. A failed download is not kept: the next caller tries again.
+     * An interrupt while waiting for another caller's download ends the wait (the download goes on for that caller).
      */
     @Override
-    protected synchronized byte[] load() {
-        if (isLoaded()) {
-            return super.bytes();
+    protected byte[] load() {
+        try {
+            loading.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageGenerationException(Details.of("interrupted while another caller downloaded the image")
+                    .withProvider(target.providerId()), false, e);
         }
-        byte[] data = downloads.fetchDeferred(target, url, operationId);
-        setBytes(data);
-        return data;
+        try {
+            if (isLoaded()) {
+                return super.bytes();
+            }
+            byte[] data = downloads.fetchDeferred(target, url, operationId);
+            setBytes(data);
+            return data;
+        } finally {
+            loading.unlock();
+        }
     }
 }

@@ -251,6 +251,58 @@ class OutputChecksTest extends PipelineFixture {
         assertThat(downloads()).as("once, whatever the caller does").isEqualTo(1);
     }
 
+    /**
+     * Concurrent first uses of a deferred image share one download; a caller waiting for another's download can be
+     * interrupted (it once waited on a monitor, which also pinned a virtual thread's carrier for the whole download).
+     */
+    @Test
+    void concurrentCallersShareOneDeferredDownloadAndAWaitingOneCanBeInterrupted() throws Exception {
+        byte[] png = TestImages.png(6, 6);
+        java.util.concurrent.CountDownLatch downloadArrived = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
+                seen.add(r.getMethod() + " " + r.getUrl().encodedPath());
+                if (r.getUrl().encodedPath().equals("/generate")) {
+                    return json(200, "{\"id\":\"r1\",\"images\":[{\"url\":\"" + server.url("/out/a.png") + "\"}]}");
+                }
+                downloadArrived.countDown();
+                answer.await(10, TimeUnit.SECONDS);
+                return image(png, "image/png");
+            }
+        });
+        ImageClient c = client();
+        GeneratedImage image = c.generate(sync().toBuilder().downloadOutputs(false).build()).image();
+
+        java.util.concurrent.CompletableFuture<byte[]> first = java.util.concurrent.CompletableFuture.supplyAsync(image::bytes);
+        assertThat(downloadArrived.await(5, TimeUnit.SECONDS)).as("the first caller's download reached the server").isTrue();
+        java.util.concurrent.CompletableFuture<Throwable> waiterOutcome = new java.util.concurrent.CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                image.bytes();
+                waiterOutcome.complete(null);
+            } catch (RuntimeException e) {
+                waiterOutcome.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("interrupt flag lost", e));
+            }
+        });
+        waiter.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!(waiter.getState() == Thread.State.WAITING && java.util.Arrays.stream(waiter.getStackTrace())
+                .anyMatch(f -> f.getClassName().startsWith("java.util.concurrent.locks.")))) {
+            assertThat(System.nanoTime()).as("the second caller waits for the first one's download").isLessThan(until);
+            Thread.onSpinWait();
+        }
+        waiter.interrupt();
+        assertThat(waiterOutcome.get(5, TimeUnit.SECONDS)).isInstanceOf(ImageGenerationException.class)
+                .hasMessageContaining("interrupted while another caller downloaded the image");
+
+        answer.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(png);
+        assertThat(image.bytes()).isSameAs(first.get());
+        assertThat(downloads()).as("once, whatever the callers did").isEqualTo(1);
+    }
+
     @Test
     void aDeferredDownloadOfJunkWritesNoFile(@org.junit.jupiter.api.io.TempDir Path dir) {
         serve("{\"id\":\"r1\",\"images\":[{\"url\":\"" + server.url("/out/a.png") + "\"}]}", null, image(TEXT, "image/png"));

@@ -1,12 +1,17 @@
 package dev.imagegen.examples.docs;
 
+import dev.imagegen.HttpOptions;
 import dev.imagegen.ImageClient;
 import dev.imagegen.RetryPolicy;
 
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
-/** Compiled twin of docs/configuration.md's Java snippet, verbatim (checked by {@link DocSnippetsTest}). */
+/** Compiled twins of docs/configuration.md's Java snippets, verbatim (checked by {@link DocSnippetsTest}). */
 final class ConfigurationSnippets {
 
     private ConfigurationSnippets() {
@@ -20,6 +25,32 @@ ImageClient client = ImageClient.builder()
         .timeout(Duration.ofMinutes(2))                      // overall deadline per request
         .retryPolicy(RetryPolicy.defaults().withMaxRetries(5))
         .maxConcurrency(32)
+        .build();
+        return client;
+    }
+
+    /** What the application's tracing offers (the snippet's {@code tracer}). */
+    interface Tracer {
+        String currentTraceparent();
+    }
+
+    static ImageClient httpOptions(char[] proxyPassword, KeyStore corporateCas, Tracer tracer) {
+ImageClient client = ImageClient.builder()
+        .http(HttpOptions.builder()
+                .proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("proxy.corp", 3128)))
+                .proxyAuthentication("svc-images", proxyPassword)
+                .trustStore(corporateCas)                          // a KeyStore holding the CA certificates
+                .userAgentSuffix("acme-studio/2.3")
+                .requestHeaders((request, header) -> header.accept("traceparent", tracer.currentTraceparent()))
+                .build())
+        .build();
+        return client;
+    }
+
+    static ImageClient virtualThreads(ExecutorService virtualThreads) {
+// virtualThreads = Executors.newVirtualThreadPerTaskExecutor(); close it after the client
+ImageClient client = ImageClient.builder()
+        .http(HttpOptions.builder().executor(virtualThreads).build())
         .build();
         return client;
     }

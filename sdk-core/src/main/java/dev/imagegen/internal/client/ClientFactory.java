@@ -113,7 +113,7 @@ public final class ClientFactory {
         }
         ClientLifecycle lifecycle = new ClientLifecycle(in.clock, in.sleeper);
         HttpPipeline pipeline = new HttpPipeline(new HttpPipeline.Settings(in.connectTimeout, in.readTimeout, in.maxConcurrency,
-                in.maxBodyBytes, in.retryPolicy, in.clock, in.listener, in.userAgent), lifecycle, Redaction.of(secrets));
+                in.maxBodyBytes, in.retryPolicy, in.clock, in.listener, in.http), lifecycle, Redaction.of(secrets));
         ClientCore.Settings core = new ClientCore.Settings(in.timeout, in.downloadTimeout, in.pollInitial, in.pollMax,
                 in.maxConcurrentSplits, in.routing, Map.copyOf(in.limits), in.budget, Map.copyOf(in.inputImageLimits));
         return new ClientCore(new ProviderSet(configured, unconfigured), lifecycle, pipeline, core, in.listener, in.sleeper);

@@ -56,5 +56,5 @@ public final class ClientSettings {
     /** Null: none. */
     public Budget budget;
     public ClassLoader loader = ClientSettings.class.getClassLoader();
-    public String userAgent = "imagegen-java/0.1.0";
+    public dev.imagegen.HttpOptions http = dev.imagegen.HttpOptions.defaults();
 }

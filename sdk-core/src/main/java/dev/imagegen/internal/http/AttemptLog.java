@@ -29,19 +29,25 @@ final class AttemptLog {
     void exchange(Exchange<?> x, HttpUrl url, int attempt, int status, long startNanos, Exception error, String requestId) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} {}{} -> {} in {} ms (attempt {}{}){}", x.providerId(), x.request().method(), url.host(),
-                    url.encodedPath(), status < 0 ? "no response" : String.valueOf(status), elapsed.toMillis(), attempt,
-                    requestId == null ? "" : ", request id " + requestId,
+            LOG.debug("{} {} {} {}{} -> {} in {} ms (attempt {} of operation {}, {}){}", x.providerId(), x.request().operation(),
+                    x.request().method(), url.host(), url.encodedPath(), status < 0 ? "no response" : String.valueOf(status),
+                    elapsed.toMillis(), attempt, x.op().id(), requestId == null ? "no request id" : "request id " + requestId,
                     error == null ? "" : ": " + error.getClass().getSimpleName() + ": " + error.getMessage());
         }
         Listeners.safely(listener, l -> l.attempt(new ImageEventListener.Attempt(x.op().id(), x.providerId(),
                 x.request().operation(), x.request().method(), url.host(), url.encodedPath(), attempt, status, elapsed, error)));
     }
 
-    void retry(Exchange<?> x, int nextAttempt, Duration delay, String reason) {
+    /**
+     * The WARN line of a retry: provider, the provider's label of the request, method, host and path, the wait, the
+     * attempt and the client-local operation id its events carry, the vendor's request id of the failed answer (to
+     * quote to the vendor's support), and why.
+     */
+    void retry(Exchange<?> x, int nextAttempt, Duration delay, String reason, String requestId) {
         HttpUrl url = HttpUrl.parse(x.request().url());
-        LOG.warn("retrying {} {} {}{} in {} ms (attempt {}): {}", x.providerId(), x.request().method(),
-                url == null ? "?" : url.host(), url == null ? "" : url.encodedPath(), delay.toMillis(), nextAttempt, reason);
+        LOG.warn("retrying {} {} {} {}{} in {} ms: {} (attempt {} of operation {}, {})", x.providerId(),
+                x.request().operation(), x.request().method(), url == null ? "?" : url.host(), url == null ? "" : url.encodedPath(),
+                delay.toMillis(), reason, nextAttempt, x.op().id(), requestId == null ? "no request id" : "request id " + requestId);
         Listeners.safely(listener, l -> l.retry(new ImageEventListener.Retry(x.op().id(), x.providerId(),
                 x.request().operation(), nextAttempt, delay, reason)));
     }

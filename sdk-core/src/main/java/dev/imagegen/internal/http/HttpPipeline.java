@@ -1,5 +1,6 @@
 package dev.imagegen.internal.http;
 
+import dev.imagegen.HttpOptions;
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.RetryPolicy;
 import dev.imagegen.internal.Redaction;
@@ -11,6 +12,7 @@ import okhttp3.OkHttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  *                        operation's deadline
  *   RedirectLayer ...... follows redirects itself, bounded; never re-sends a paid request to a redirect
  *   CredentialLayer .... the credential only for the API origin, never on downloads
+ *   UserHeaders ........ the user's own headers (trace context, a gateway's), never replacing one already set
  *   OkHttpSender ....... one hop with OkHttp, registered with the operation so stopping it cancels the call
  *   ResponseClassifier . what an answer or a failure means: value, typed error, retryable or not
  * </pre>
@@ -34,14 +37,15 @@ public final class HttpPipeline {
 
     /** Settings of the pipeline. */
     public record Settings(Duration connectTimeout, Duration readTimeout, int maxConcurrency, long maxBodyBytes,
-                           RetryPolicy retryPolicy, Clock clock, ImageEventListener listener, String userAgent) {
+                           RetryPolicy retryPolicy, Clock clock, ImageEventListener listener, HttpOptions http) {
     }
 
     private final Redaction redaction;
 
     /**
      * A snapshot of the HTTP layer, for leak checks: calls running or queued in the dispatcher, connections in the pool
-     * (a connection not idle is held by an open response), and live threads of the dispatcher's pool.
+     * (a connection not idle is held by an open response), and live threads of the dispatcher's pool (with a user's
+     * executor: the tasks handed to it and not yet finished).
      */
     public record Stats(int runningCalls, int queuedCalls, int connections, int idleConnections, int dispatcherThreads,
                         boolean dispatcherTerminated) {
@@ -53,21 +57,26 @@ public final class HttpPipeline {
     }
 
     private final OkHttpClient client;
-    private final CallExecutor executor;
+    /** Our {@link CallExecutor}, or the user's executor behind a {@link ForeignExecutor}. */
+    private final ExecutorService executor;
     private final RetryLayer retries;
 
     public HttpPipeline(Settings settings, ClientLifecycle lifecycle, Redaction redaction) {
         this.redaction = redaction;
-        this.executor = new CallExecutor(settings.maxConcurrency(), lifecycle.threads("imagegen-http-"));
+        HttpOptions http = settings.http();
+        this.executor = http.executor().<ExecutorService>map(ForeignExecutor::new)
+                .orElseGet(() -> new CallExecutor(settings.maxConcurrency(), lifecycle.threads("imagegen-http-")));
         Dispatcher dispatcher = new Dispatcher(executor);
-        // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls
+        // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls; this bounds a user's
+        // executor too: the dispatcher hands it no more calls than this at once
         dispatcher.setMaxRequests(settings.maxConcurrency());
         dispatcher.setMaxRequestsPerHost(settings.maxConcurrency());
-        int poolSize = Math.max(5, Math.min(settings.maxConcurrency(), 256));
+        int poolSize = http.maxIdleConnections().orElse(Math.max(5, Math.min(settings.maxConcurrency(), 256)));
+        long keepAliveMillis = http.keepAlive().orElse(Duration.ofMinutes(5)).toMillis();
         StaleConnections stale = new StaleConnections(poolSize + 1);
-        this.client = new OkHttpClient.Builder()
+        this.client = OkHttpSetup.apply(http, new OkHttpClient.Builder())
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(poolSize, 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(poolSize, keepAliveMillis, TimeUnit.MILLISECONDS))
                 // a paid request passes over pooled connections the server has closed, before anything is sent
                 .addInterceptor(stale.passOver())
                 .addNetworkInterceptor(stale.check())
@@ -82,10 +91,12 @@ public final class HttpPipeline {
         AttemptLog log = new AttemptLog(settings.listener());
         ResponseClassifier classifier = new ResponseClassifier(settings.maxBodyBytes(), settings.clock(), log, redaction);
         // shares the pool and the dispatcher; its own resolver keeps untrusted outputs off local addresses
-        OkHttpClient publicOutputs = client.newBuilder().dns(new OutputDns()).build();
-        RedirectLayer redirects = new RedirectLayer(new OkHttpSender(client, publicOutputs, settings.userAgent(),
-                new InterruptWatch(lifecycle.scheduler()), stale), classifier, log);
+        OkHttpClient publicOutputs = client.newBuilder().dns(new OutputDns(OkHttpSetup.dns(http))).build();
+        OkHttpSender sender = new OkHttpSender(client, publicOutputs, UserAgent.of(http.userAgentSuffix().orElse(null)),
+                new UserHeaders(http.requestHeaders().orElse(null)), new InterruptWatch(lifecycle.scheduler()), stale);
+        RedirectLayer redirects = new RedirectLayer(sender, classifier, log);
         this.retries = new RetryLayer(redirects, settings.retryPolicy(), log);
+        // a user's executor is not ours to stop: closing stops only what hands it tasks
         lifecycle.onClose(this::shutdown, executor);
     }
 
@@ -107,7 +118,8 @@ public final class HttpPipeline {
         Dispatcher d = client.dispatcher();
         ConnectionPool pool = client.connectionPool();
         return new Stats(d.runningCallsCount(), d.queuedCallsCount(), pool.connectionCount(), pool.idleConnectionCount(),
-                executor.getPoolSize(), executor.isTerminated());
+                executor instanceof CallExecutor own ? own.getPoolSize() : ((ForeignExecutor) executor).running(),
+                executor.isTerminated());
     }
 
     private void shutdown() {

@@ -26,15 +26,17 @@ final class OkHttpSender {
     private final OkHttpClient client;
     private final OkHttpClient publicOutputs;
     private final String userAgent;
+    private final UserHeaders userHeaders;
     private final InterruptWatch interrupts;
     private final StaleConnections connections;
 
     /** {@code publicOutputs}: the client for downloads whose hosts must not resolve to local addresses. */
-    OkHttpSender(OkHttpClient client, OkHttpClient publicOutputs, String userAgent, InterruptWatch interrupts,
-                 StaleConnections connections) {
+    OkHttpSender(OkHttpClient client, OkHttpClient publicOutputs, String userAgent, UserHeaders userHeaders,
+                 InterruptWatch interrupts, StaleConnections connections) {
         this.client = client;
         this.publicOutputs = publicOutputs;
         this.userAgent = userAgent;
+        this.userHeaders = userHeaders;
         this.interrupts = interrupts;
         this.connections = connections;
     }
@@ -42,6 +44,7 @@ final class OkHttpSender {
     CompletableFuture<SentHop> send(Exchange<?> x, RedirectLayer.Hop hop) {
         Request.Builder b = new Request.Builder().header("User-Agent", userAgent);
         HttpUrl url = CredentialLayer.apply(x, hop.url(), b);
+        userHeaders.apply(x, hop, b);
         RequestBody body = hop.withBody() ? RequestBodies.of(x.request().body())
                 : requiresBody(hop.method()) ? RequestBodies.empty() : null;
         AttemptState state = new AttemptState(x.request().paid(), connections);

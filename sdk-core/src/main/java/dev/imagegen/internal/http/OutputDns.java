@@ -13,9 +13,16 @@ import java.util.List;
  */
 final class OutputDns implements Dns {
 
+    private final Dns resolver;
+
+    /** {@code resolver}: the client's resolver (the system's, or the user's), whose answers are filtered. */
+    OutputDns(Dns resolver) {
+        this.resolver = resolver;
+    }
+
     @Override
     public List<InetAddress> lookup(String hostname) throws UnknownHostException {
-        List<InetAddress> all = Dns.SYSTEM.lookup(hostname);
+        List<InetAddress> all = resolver.lookup(hostname);
         List<InetAddress> public_ = all.stream().filter(a -> !LocalAddresses.isLocal(a)).toList();
         if (public_.isEmpty()) {
             throw new UnknownHostException("refused output host " + hostname + ": it resolves only to local addresses "

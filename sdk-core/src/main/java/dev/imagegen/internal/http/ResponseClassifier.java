@@ -53,16 +53,19 @@ final class ResponseClassifier {
      * vendor said may echo the key, so the error is scrubbed before it becomes a message.
      */
     <T> Outcome<T> answered(Exchange<T> x, SentHop hop, int attempt) {
-        Outcome<T> o = classify(x, hop, attempt);
-        return o.isSuccess() ? o : new Outcome<>(null, redaction.scrub(o.error()), o.retryable(), o.retryAfter(), o.reason());
+        Response resp = hop.response();
+        String requestId = redaction.scrub(AttemptLog.requestIdHeader(name -> Optional.ofNullable(resp.header(name)),
+                resp.headers().names()));
+        Outcome<T> o = classify(x, hop, attempt, requestId);
+        // the error's request id (the provider may read it from the body), else the header's
+        return o.isSuccess() ? o : new Outcome<>(null, redaction.scrub(o.error()), o.retryable(), o.retryAfter(), o.reason(),
+                o.requestId() != null ? redaction.scrub(o.requestId()) : requestId);
     }
 
-    private <T> Outcome<T> classify(Exchange<T> x, SentHop hop, int attempt) {
+    private <T> Outcome<T> classify(Exchange<T> x, SentHop hop, int attempt, String requestId) {
         Response resp = hop.response();
         OkWireResponse wire = new OkWireResponse(resp, maxBodyBytes, x.target());
         int code = resp.code();
-        String requestId = redaction.scrub(AttemptLog.requestIdHeader(name -> Optional.ofNullable(resp.header(name)),
-                resp.headers().names()));
         if (code >= 200 && code < 300) {
             try {
                 T value = x.handler().handle(wire);

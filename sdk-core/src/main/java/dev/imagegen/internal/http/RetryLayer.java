@@ -53,7 +53,7 @@ final class RetryLayer {
                 result.completeExceptionally(outcome.error());
                 return;
             }
-            log.retry(x, attempt + 1, delay, outcome.reason());
+            log.retry(x, attempt + 1, delay, outcome.reason(), outcome.requestId());
             // runs after the delay, or at once when the operation stops (then the next attempt ends it)
             x.op().schedule(delay, () -> attempt(x, attempt + 1, result));
         });

@@ -3,6 +3,8 @@ package dev.imagegen.internal.op;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs a blocking call's continuations on the thread that waits for it (gRPC's "threadless executor"): the network
@@ -10,22 +12,30 @@ import java.util.concurrent.Executor;
  * as they would in a hand-written blocking call, so the one asynchronous pipeline serves blocking calls without moving
  * their work onto the HTTP threads. Once the caller stops waiting, tasks run on whichever thread hands them in, so a late
  * answer is still read and closed.
+ *
+ * <p>A lock and a condition, not a monitor and {@code wait()}: a virtual thread waiting in {@code Object.wait()} pins
+ * its carrier thread before JDK 24, and a blocking caller waits here for every poll interval and answer.
  */
 final class CallerThreadExecutor implements Executor {
 
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     /** The thread that started the operation and waits for it. */
     private final Thread caller = Thread.currentThread();
     private volatile boolean done;
 
     @Override
     public void execute(Runnable task) {
-        synchronized (this) {
+        lock.lock();
+        try {
             if (!done) {
                 tasks.add(task);
-                notifyAll();
+                changed.signalAll();
                 return;
             }
+        } finally {
+            lock.unlock();
         }
         task.run();
     }
@@ -39,11 +49,14 @@ final class CallerThreadExecutor implements Executor {
         try {
             while (!f.isDone()) {
                 Runnable next;
-                synchronized (this) {
+                lock.lock();
+                try {
                     while (tasks.isEmpty() && !f.isDone()) {
-                        wait();
+                        changed.await();
                     }
                     next = tasks.poll();
+                } finally {
+                    lock.unlock();
                 }
                 if (next != null) {
                     next.run();
@@ -58,9 +71,12 @@ final class CallerThreadExecutor implements Executor {
     void runRemaining() {
         while (true) {
             Runnable next;
-            synchronized (this) {
+            lock.lock();
+            try {
                 done = true;
                 next = tasks.poll();
+            } finally {
+                lock.unlock();
             }
             if (next == null) {
                 return;
@@ -74,7 +90,12 @@ final class CallerThreadExecutor implements Executor {
         return !done && Thread.currentThread() == caller;
     }
 
-    private synchronized void wake() {
-        notifyAll();
+    private void wake() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -1,0 +1,418 @@
+package dev.imagegen;
+
+import dev.imagegen.internal.http.TlsMaterial;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
+import java.net.InetAddress;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+import java.util.StringJoiner;
+import java.util.function.Function;
+
+/**
+ * How the client's HTTP transport is set up beyond timeouts, set with {@link ImageClient.Builder#http(HttpOptions)}:
+ * proxy, TLS, connection pool, DNS, the threads of asynchronous calls, User-Agent suffix, and a hook for the
+ * application's own headers. An immutable value; every setting is
+ * optional, and only JDK types appear, so the HTTP library underneath stays the SDK's business. {@code toString()}
+ * never shows a password or key material.
+ *
+ * <pre>{@code
+ * ImageClient.builder()
+ *         .http(HttpOptions.builder()
+ *                 .proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("proxy.corp", 3128)))
+ *                 .proxyAuthentication("svc-images", proxyPassword)
+ *                 .trustStore(corporateCas)
+ *                 .userAgentSuffix("acme-studio/2.3")
+ *                 .requestHeaders((request, header) -> header.accept("traceparent", currentTraceparent()))
+ *                 .build())
+ *         .build();
+ * }</pre>
+ */
+public final class HttpOptions {
+
+    private static final HttpOptions DEFAULTS = new Builder().build();
+
+    private final Proxy proxy;
+    private final ProxySelector proxySelector;
+    private final String proxyUser;
+    private final char[] proxyPassword;
+    private final KeyStore trustStore;
+    private final KeyStore clientKeyStore;
+    private final KeyManager[] clientKeys;
+    /** What {@link Builder#tls} gave, as given. */
+    private final SSLContext givenContext;
+    private final X509TrustManager givenTrust;
+    /** What connections use: the given context, or one made of the key stores; null for the JDK's defaults. */
+    private final SSLContext sslContext;
+    private final X509TrustManager trustManager;
+    /** -1: the client's default. */
+    private final int maxIdleConnections;
+    private final Duration keepAlive;
+    private final Function<String, List<InetAddress>> dns;
+    private final Executor executor;
+    private final String userAgentSuffix;
+    private final RequestHeaders requestHeaders;
+
+    private HttpOptions(Builder b) {
+        this.proxy = b.proxy;
+        this.proxySelector = b.proxySelector;
+        this.proxyUser = b.proxyUser;
+        this.proxyPassword = b.proxyPassword == null ? null : b.proxyPassword.clone();
+        this.trustStore = b.trustStore;
+        this.clientKeyStore = b.clientKeyStore;
+        this.clientKeys = b.clientKeys;
+        this.givenContext = b.givenContext;
+        this.givenTrust = b.givenTrust;
+        if (givenContext != null) {
+            this.sslContext = givenContext;
+            this.trustManager = givenTrust;
+        } else if (trustStore != null || clientKeys != null) {
+            this.trustManager = TlsMaterial.trustManager(trustStore);
+            this.sslContext = TlsMaterial.context(clientKeys, trustManager);
+        } else {
+            this.sslContext = null;
+            this.trustManager = null;
+        }
+        this.maxIdleConnections = b.maxIdleConnections;
+        this.keepAlive = b.keepAlive;
+        this.dns = b.dns;
+        this.executor = b.executor;
+        this.userAgentSuffix = b.userAgentSuffix;
+        this.requestHeaders = b.requestHeaders;
+    }
+
+    /** What a client gets without {@link ImageClient.Builder#http(HttpOptions)}: every setting at its default. */
+    public static HttpOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.proxy = proxy;
+        b.proxySelector = proxySelector;
+        b.proxyUser = proxyUser;
+        b.proxyPassword = proxyPassword == null ? null : proxyPassword.clone();
+        b.trustStore = trustStore;
+        b.clientKeyStore = clientKeyStore;
+        b.clientKeys = clientKeys;
+        b.givenContext = givenContext;
+        b.givenTrust = givenTrust;
+        b.maxIdleConnections = maxIdleConnections;
+        b.keepAlive = keepAlive;
+        b.dns = dns;
+        b.executor = executor;
+        b.userAgentSuffix = userAgentSuffix;
+        b.requestHeaders = requestHeaders;
+        return b;
+    }
+
+    /** The proxy every request goes through. */
+    public Optional<Proxy> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
+    /** What chooses the proxy per URL. */
+    public Optional<ProxySelector> proxySelector() {
+        return Optional.ofNullable(proxySelector);
+    }
+
+    /** The proxy's user name and password (a copy: clear it when done). */
+    public Optional<PasswordAuthentication> proxyAuthentication() {
+        return proxyUser == null ? Optional.empty() : Optional.of(new PasswordAuthentication(proxyUser, proxyPassword));
+    }
+
+    /** The TLS context connections use, when not the JDK's default: given, or made of the trust store and client certificate. */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
+    }
+
+    /** The trust manager that checks servers' certificates, when not the JDK's default; present with {@link #sslContext()}. */
+    public Optional<X509TrustManager> trustManager() {
+        return Optional.ofNullable(trustManager);
+    }
+
+    /** How many idle connections the pool keeps, when not the client's default. */
+    public OptionalInt maxIdleConnections() {
+        return maxIdleConnections < 0 ? OptionalInt.empty() : OptionalInt.of(maxIdleConnections);
+    }
+
+    /** How long an idle connection is kept, when not the client's default. */
+    public Optional<Duration> keepAlive() {
+        return Optional.ofNullable(keepAlive);
+    }
+
+    /** What resolves host names instead of the system's resolver. */
+    public Optional<Function<String, List<InetAddress>>> dns() {
+        return Optional.ofNullable(dns);
+    }
+
+    /** What runs asynchronous HTTP calls instead of the client's own threads. */
+    public Optional<Executor> executor() {
+        return Optional.ofNullable(executor);
+    }
+
+    /** What follows {@code imagegen-java/<version>} in the User-Agent. */
+    public Optional<String> userAgentSuffix() {
+        return Optional.ofNullable(userAgentSuffix);
+    }
+
+    /** The hook that adds headers to every request. */
+    public Optional<RequestHeaders> requestHeaders() {
+        return Optional.ofNullable(requestHeaders);
+    }
+
+    /** Equal when every setting is: the same objects (proxy selector, stores, TLS context, hooks), equal values otherwise. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HttpOptions h && Objects.equals(proxy, h.proxy) && proxySelector == h.proxySelector
+                && Objects.equals(proxyUser, h.proxyUser) && Arrays.equals(proxyPassword, h.proxyPassword)
+                && trustStore == h.trustStore && clientKeyStore == h.clientKeyStore && clientKeys == h.clientKeys
+                && givenContext == h.givenContext && givenTrust == h.givenTrust
+                && maxIdleConnections == h.maxIdleConnections && Objects.equals(keepAlive, h.keepAlive) && Objects.equals(dns, h.dns)
+                && Objects.equals(executor, h.executor)
+                && Objects.equals(userAgentSuffix, h.userAgentSuffix) && Objects.equals(requestHeaders, h.requestHeaders);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(proxy, System.identityHashCode(proxySelector), proxyUser, System.identityHashCode(trustStore),
+                System.identityHashCode(clientKeyStore), System.identityHashCode(givenContext), maxIdleConnections, keepAlive, dns,
+                executor, userAgentSuffix, requestHeaders);
+    }
+
+    /** The settings that are not default; passwords as {@code ***}, key stores and TLS contexts by type only. */
+    @Override
+    public String toString() {
+        StringJoiner j = new StringJoiner(", ", "HttpOptions{", "}");
+        if (proxy != null) {
+            j.add("proxy=" + proxy);
+        }
+        if (proxySelector != null) {
+            j.add("proxySelector=" + proxySelector.getClass().getName());
+        }
+        if (proxyUser != null) {
+            j.add("proxyAuthentication=" + proxyUser + ":***");
+        }
+        if (givenContext != null) {
+            j.add("tls=" + givenContext.getProtocol() + " context of " + givenContext.getProvider().getName());
+        }
+        if (trustStore != null) {
+            j.add("trustStore=" + trustStore.getType() + " key store");
+        }
+        if (clientKeyStore != null) {
+            j.add("clientCertificate=" + clientKeyStore.getType() + " key store, password ***");
+        }
+        if (maxIdleConnections >= 0) {
+            j.add("connectionPool=" + maxIdleConnections + " idle, keep-alive " + keepAlive);
+        }
+        if (dns != null) {
+            j.add("dns=" + dns.getClass().getName());
+        }
+        if (executor != null) {
+            j.add("executor=" + executor.getClass().getName());
+        }
+        if (userAgentSuffix != null) {
+            j.add("userAgentSuffix=" + userAgentSuffix);
+        }
+        if (requestHeaders != null) {
+            j.add("requestHeaders=" + requestHeaders.getClass().getName());
+        }
+        return j.toString();
+    }
+
+    /** Builds {@link HttpOptions}. Not thread-safe. */
+    public static final class Builder {
+        private Proxy proxy;
+        private ProxySelector proxySelector;
+        private String proxyUser;
+        private char[] proxyPassword;
+        private KeyStore trustStore;
+        private KeyStore clientKeyStore;
+        private KeyManager[] clientKeys;
+        private SSLContext givenContext;
+        private X509TrustManager givenTrust;
+        private int maxIdleConnections = -1;
+        private Duration keepAlive;
+        private Function<String, List<InetAddress>> dns;
+        private Executor executor;
+        private String userAgentSuffix;
+        private RequestHeaders requestHeaders;
+
+        private Builder() {
+        }
+
+        /**
+         * Sends every request through {@code proxy} (an HTTP proxy: https requests go through a CONNECT tunnel; or
+         * SOCKS), replacing a {@link #proxySelector}; {@code null} for none. Without either, the JDK's
+         * {@link ProxySelector#getDefault()} decides ({@code -Dhttps.proxyHost}, ...).
+         */
+        public Builder proxy(Proxy proxy) {
+            this.proxy = proxy;
+            this.proxySelector = proxy == null ? proxySelector : null;
+            return this;
+        }
+
+        /** Chooses the proxy per URL, replacing a {@link #proxy}; {@code null} for the JDK's default. */
+        public Builder proxySelector(ProxySelector selector) {
+            this.proxySelector = selector;
+            this.proxy = selector == null ? proxy : null;
+            return this;
+        }
+
+        /**
+         * The credentials an HTTP proxy asks for with a 407 ({@code Proxy-Authorization: Basic}); sent to the proxy
+         * only, before opening an https tunnel, and never to the vendor. The password is copied; clear yours when
+         * done. {@code null} user for none.
+         */
+        public Builder proxyAuthentication(String user, char[] password) {
+            if (user == null) {
+                this.proxyUser = null;
+                this.proxyPassword = null;
+                return this;
+            }
+            if (user.indexOf(':') >= 0) {
+                throw new IllegalArgumentException("proxy user must not contain ':' (Basic authentication separates it from the password with one)");
+            }
+            this.proxyUser = user;
+            this.proxyPassword = Objects.requireNonNull(password, "password").clone();
+            return this;
+        }
+
+        /**
+         * The certificates of the certificate authorities (or servers) to trust instead of the JDK's: a corporate
+         * CA that re-signs traffic, a private gateway's own. Replaces a {@link #tls} context; {@code null} for the
+         * JDK's.
+         *
+         * @throws IllegalArgumentException when the store holds no certificate
+         */
+        public Builder trustStore(KeyStore trustStore) {
+            if (trustStore != null) {
+                TlsMaterial.trustManager(trustStore);
+            }
+            this.trustStore = trustStore;
+            this.givenContext = trustStore == null ? givenContext : null;
+            this.givenTrust = trustStore == null ? givenTrust : null;
+            return this;
+        }
+
+        /**
+         * The private key and certificate chain to present when a server asks for one (mutual TLS), with the
+         * password of its key entry; the password unlocks the key here and is not kept. Servers are checked against
+         * the {@link #trustStore} if given, else the JDK's CAs. Replaces a {@link #tls} context; {@code null} for none.
+         *
+         * @throws IllegalArgumentException when the store holds no private key or the password does not unlock it
+         */
+        public Builder clientCertificate(KeyStore keyStore, char[] password) {
+            this.clientKeys = keyStore == null ? null : TlsMaterial.keyManagers(keyStore, password);
+            this.clientKeyStore = keyStore;
+            this.givenContext = keyStore == null ? givenContext : null;
+            this.givenTrust = keyStore == null ? givenTrust : null;
+            return this;
+        }
+
+        /**
+         * A TLS context of your own (its key managers present the client certificate) with the trust manager it
+         * checks servers with (HTTP clients need it apart, to clean up certificate chains), for what the key-store
+         * methods do not cover (another provider, a hardware key). Replaces {@link #trustStore} and
+         * {@link #clientCertificate}; {@code null}s for the JDK's default.
+         */
+        public Builder tls(SSLContext sslContext, X509TrustManager trustManager) {
+            if ((sslContext == null) != (trustManager == null)) {
+                throw new IllegalArgumentException("tls needs both the SSL context and its trust manager, or neither");
+            }
+            this.givenContext = sslContext;
+            this.givenTrust = trustManager;
+            if (sslContext != null) {
+                this.trustStore = null;
+                this.clientKeyStore = null;
+                this.clientKeys = null;
+            }
+            return this;
+        }
+
+        /**
+         * The connection pool: how many idle connections it keeps (0 keeps none: every request opens a connection)
+         * and how long one may stay idle before it is closed. Default: as many as {@code maxConcurrency} allows, up
+         * to 256 and at least 5, for 5 minutes. Shorten the keep-alive below a proxy's or load balancer's idle
+         * timeout so the pool closes connections before they do.
+         */
+        public Builder connectionPool(int maxIdleConnections, Duration keepAlive) {
+            if (maxIdleConnections < 0) {
+                throw new IllegalArgumentException("maxIdleConnections must be >= 0, got " + maxIdleConnections);
+            }
+            if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
+                throw new IllegalArgumentException("keepAlive must be positive, got " + keepAlive);
+            }
+            this.maxIdleConnections = maxIdleConnections;
+            this.keepAlive = keepAlive;
+            return this;
+        }
+
+        /**
+         * Resolves host names instead of the system's resolver (a service-discovery lookup, DNS over HTTPS, pinned
+         * addresses in tests): host name in, its addresses out, in the order to try them. An empty list, or a
+         * {@link java.io.UncheckedIOException} or other runtime exception, means the host is unknown: the request
+         * fails with a connection error (polls and downloads are retried). Output downloads still never connect to
+         * local addresses the resolver gives unless the API is local or insecure downloads are allowed. Not used for
+         * hosts a proxy resolves. {@code null} for the system's.
+         */
+        public Builder dns(Function<String, List<InetAddress>> resolver) {
+            this.dns = resolver;
+            return this;
+        }
+
+        /**
+         * Runs the client's asynchronous HTTP calls (those of {@code generateAsync}, jobs' polls, parallel calls of a
+         * split request) and their continuations instead of the client's own threads; on Java 21+, e.g.
+         * {@code Executors.newVirtualThreadPerTaskExecutor()}. The client hands it at most {@code maxConcurrency}
+         * calls at once and never shuts it down: close it yourself after the client. Blocking calls still send on
+         * their caller's thread (a virtual one works: waiting parks it). The client's one scheduler thread (deadlines,
+         * retry and poll timers) stays its own. {@code null} for the client's own threads.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /**
+         * Names the application after the SDK in the User-Agent: {@code imagegen-java/<version> <suffix>}, e.g.
+         * {@code acme-studio/2.3}, so a vendor's support can tell your traffic apart; {@code null} for none. Printable
+         * ASCII only (a header value).
+         */
+        public Builder userAgentSuffix(String suffix) {
+            if (suffix != null && (suffix.isBlank() || !suffix.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+                throw new IllegalArgumentException("userAgentSuffix must be printable ASCII and not blank, got '" + suffix + "'");
+            }
+            this.userAgentSuffix = suffix == null ? null : suffix.trim();
+            return this;
+        }
+
+        /** Adds headers to every HTTP request the client sends (see {@link RequestHeaders}); {@code null} for none. */
+        public Builder requestHeaders(RequestHeaders hook) {
+            this.requestHeaders = hook;
+            return this;
+        }
+
+        /** The options. */
+        public HttpOptions build() {
+            return new HttpOptions(this);
+        }
+    }
+}
