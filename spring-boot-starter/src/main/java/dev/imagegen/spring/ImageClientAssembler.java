@@ -1,6 +1,7 @@
 package dev.imagegen.spring;
 
 import dev.imagegen.Budget;
+import dev.imagegen.HttpOptions;
 import dev.imagegen.ImageClient;
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.PriceFormula;
@@ -11,6 +12,7 @@ import dev.imagegen.spi.ImageProviderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,14 +49,29 @@ final class ImageClientAssembler {
      *
      * @param base         where the builder comes from (the SDK's, or the emulator's)
      * @param routing      a routing policy bean, or null
+     * @param http         an HttpOptions bean, or null
+     * @param sslBundles   Spring Boot's SSL bundles (null inside when there are none)
      * @param listeners    the listener beans, in order
      * @param customizers  the customizer beans, in order
      */
-    ImageClient build(ImageClientBuilderSupplier base, RoutingPolicy routing, List<ImageEventListener> listeners,
-                      List<ImageClientBuilderCustomizer> customizers) {
+    ImageClient build(ImageClientBuilderSupplier base, RoutingPolicy routing, HttpOptions http, Supplier<SslBundles> sslBundles,
+                      List<ImageEventListener> listeners, List<ImageClientBuilderCustomizer> customizers) {
         ImageClient.Builder b = base.newBuilder();
-        applyProviders(b, base.emulated());
+        List<String> ignored = new ArrayList<>();
+        applyProviders(b, base.emulated(), ignored);
         applyClientSettings(b, routing);
+        if (base.emulated()) {
+            addIf(ignored, p.getHttp().getProxy().getHost(), "imagegen.http.proxy.host");
+            addIf(ignored, p.getHttp().getProxy().getUsername(), "imagegen.http.proxy.username");
+        }
+        HttpOptions options = HttpOptionsAssembler.build(p.getHttp(), http, sslBundles, !base.emulated());
+        if (options != null) {
+            b.http(options);
+        }
+        if (!ignored.isEmpty()) {
+            LOG.warn("imagegen.emulator.enabled=true: every provider talks to the emulator on loopback with its key, "
+                    + "so {} {} ignored", ignored, ignored.size() == 1 ? "is" : "are");
+        }
         if (!p.isReadSystemEnvironment() && !base.emulated()) {
             b.environment(Map.of()).systemProperties(new Properties());
         }
@@ -67,8 +84,7 @@ final class ImageClientAssembler {
         return b.build();
     }
 
-    private void applyProviders(ImageClient.Builder b, boolean emulated) {
-        List<String> ignored = new ArrayList<>();
+    private void applyProviders(ImageClient.Builder b, boolean emulated, List<String> ignored) {
         p.getProviders().forEach((id, provider) -> {
             String prefix = "imagegen.providers." + id;
             ImageProviderFactory factory = onClassPath.get(id);
@@ -103,10 +119,6 @@ final class ImageClientAssembler {
             }
             provider.getPrices().forEach((model, price) -> b.price(id, model, price(prefix + ".prices." + model, price)));
         });
-        if (!ignored.isEmpty()) {
-            LOG.warn("imagegen.emulator.enabled=true: every provider talks to the emulator with its key, so {} {} ignored",
-                    ignored, ignored.size() == 1 ? "is" : "are");
-        }
     }
 
     private void applyClientSettings(ImageClient.Builder b, RoutingPolicy routingBean) {

@@ -1,5 +1,6 @@
 package dev.imagegen.spring;
 
+import dev.imagegen.HttpOptions;
 import dev.imagegen.ImageClient;
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.RoutingPolicy;
@@ -14,14 +15,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configures one {@link ImageClient} bean from the {@code imagegen.*} properties ({@link ImagegenProperties}),
  * closed with the application context, unless the application defines its own. The client also gets the
- * application's {@link RoutingPolicy} bean, every {@link ImageEventListener} bean (metrics and tracing among them, see
- * {@link ImagegenTelemetryAutoConfiguration}) and every {@link ImageClientBuilderCustomizer} bean.
+ * application's {@link RoutingPolicy} bean, its {@link HttpOptions} bean (under the {@code imagegen.http.*} properties),
+ * every {@link ImageEventListener} bean (metrics and tracing among them, see {@link ImagegenTelemetryAutoConfiguration})
+ * and every {@link ImageClientBuilderCustomizer} bean.
  *
  * <p>With {@code imagegen.emulator.enabled=true} and {@code imagegen-testkit} on the class path, the emulator of the
  * vendor APIs starts on loopback and every provider is pointed at it (a {@link ProviderEmulator} bean of the
@@ -36,11 +39,12 @@ public class ImagegenAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     ImageClient imageClient(ImagegenProperties properties, ImageClientBuilderSupplier imagegenClientBuilder,
-                            ObjectProvider<RoutingPolicy> routing, ObjectProvider<ImageEventListener> listeners,
+                            ObjectProvider<RoutingPolicy> routing, ObjectProvider<HttpOptions> http,
+                            ObjectProvider<SslBundles> sslBundles, ObjectProvider<ImageEventListener> listeners,
                             ObjectProvider<ImageClientBuilderCustomizer> customizers) {
         ImageClient client = new ImageClientAssembler(properties, ProvidersOnClassPath.find())
-                .build(imagegenClientBuilder, routing.getIfUnique(), listeners.orderedStream().toList(),
-                        customizers.orderedStream().toList());
+                .build(imagegenClientBuilder, routing.getIfUnique(), http.getIfUnique(), sslBundles::getIfAvailable,
+                        listeners.orderedStream().toList(), customizers.orderedStream().toList());
         LOG.info("imagegen: ImageClient with providers {}{}", client.providers(),
                 imagegenClientBuilder.emulated() ? " on the emulator" : "");
         return client;

@@ -2,6 +2,7 @@ package dev.imagegen.spring;
 
 import dev.imagegen.PriceFormula;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
 import java.math.BigDecimal;
@@ -76,6 +77,9 @@ public class ImagegenProperties {
      * emulator is enabled.
      */
     private boolean readSystemEnvironment = true;
+
+    /** The HTTP transport: proxy, TLS, connection pool, User-Agent suffix (HttpOptions). */
+    private final Http http = new Http();
 
     /** A spending cap: requests that would exceed it fail before anything is sent. */
     private final Budget budget = new Budget();
@@ -195,6 +199,10 @@ public class ImagegenProperties {
 
     public void setReadSystemEnvironment(boolean readSystemEnvironment) {
         this.readSystemEnvironment = readSystemEnvironment;
+    }
+
+    public Http getHttp() {
+        return http;
     }
 
     public Budget getBudget() {
@@ -515,6 +523,201 @@ public class ImagegenProperties {
 
         public void setJitter(Boolean jitter) {
             this.jitter = jitter;
+        }
+    }
+
+    /**
+     * Under {@code imagegen.http}: what of {@link dev.imagegen.HttpOptions} a property can hold. An
+     * {@code HttpOptions} bean, when there is one, is the starting point these are applied over (for a resolver, an
+     * executor or a request-headers hook, which no property holds).
+     */
+    public static class Http {
+
+        /** An HTTP or SOCKS proxy for every request. */
+        private final HttpProxy proxy = new HttpProxy();
+
+        /** Certificates to trust instead of the JDK's (a corporate CA, a private gateway's own). */
+        private final Store trustStore = new Store();
+
+        /** A private key and certificate chain to present when a server asks for one (mutual TLS). */
+        private final ClientCertificate clientCertificate = new ClientCertificate();
+
+        /** The name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to use instead of trust-store and client-certificate. */
+        private String sslBundle;
+
+        /** The connection pool. */
+        private final Pool pool = new Pool();
+
+        /** Names the application after the SDK in the User-Agent (imagegen-java/&lt;version&gt; &lt;suffix&gt;); printable ASCII. */
+        private String userAgentSuffix;
+
+        public HttpProxy getProxy() {
+            return proxy;
+        }
+
+        public Store getTrustStore() {
+            return trustStore;
+        }
+
+        public ClientCertificate getClientCertificate() {
+            return clientCertificate;
+        }
+
+        public String getSslBundle() {
+            return sslBundle;
+        }
+
+        public void setSslBundle(String sslBundle) {
+            this.sslBundle = sslBundle;
+        }
+
+        public Pool getPool() {
+            return pool;
+        }
+
+        public String getUserAgentSuffix() {
+            return userAgentSuffix;
+        }
+
+        public void setUserAgentSuffix(String userAgentSuffix) {
+            this.userAgentSuffix = userAgentSuffix;
+        }
+    }
+
+    /** Under {@code imagegen.http.proxy}. */
+    public static class HttpProxy {
+
+        /** The proxy's host; unset: the JDK's ProxySelector decides (-Dhttps.proxyHost, ...). */
+        private String host;
+
+        /** The proxy's port; required with host. */
+        private Integer port;
+
+        /** The kind of proxy. */
+        private java.net.Proxy.Type type = java.net.Proxy.Type.HTTP;
+
+        /** The user name an HTTP proxy asks for with a 407 (Basic); sent to the proxy only. */
+        private String username;
+
+        /** The password that goes with username; never logged. */
+        private String password;
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public Integer getPort() {
+            return port;
+        }
+
+        public void setPort(Integer port) {
+            this.port = port;
+        }
+
+        public java.net.Proxy.Type getType() {
+            return type;
+        }
+
+        public void setType(java.net.Proxy.Type type) {
+            this.type = type;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+    }
+
+    /** A key store file, under {@code imagegen.http.trust-store}. */
+    public static class Store {
+
+        /** Where the store is, e.g. file:/etc/pki/corp-cas.p12 or classpath:cas.p12. */
+        private Resource location;
+
+        /** The store's password; never logged. */
+        private String password;
+
+        /** The store's format (KeyStore type). */
+        private String type = "PKCS12";
+
+        public Resource getLocation() {
+            return location;
+        }
+
+        public void setLocation(Resource location) {
+            this.location = location;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getType() {
+            return type;
+        }
+
+        public void setType(String type) {
+            this.type = type;
+        }
+    }
+
+    /** A key store holding the client's key, under {@code imagegen.http.client-certificate}. */
+    public static class ClientCertificate extends Store {
+
+        /** The password of the key entry; unset: the store's password. Never logged. */
+        private String keyPassword;
+
+        public String getKeyPassword() {
+            return keyPassword;
+        }
+
+        public void setKeyPassword(String keyPassword) {
+            this.keyPassword = keyPassword;
+        }
+    }
+
+    /** Under {@code imagegen.http.pool}; set both or neither. */
+    public static class Pool {
+
+        /** How many idle connections the pool keeps (0: none, every request opens one). */
+        private Integer maxIdleConnections;
+
+        /** How long a connection may stay idle before it is closed; keep it below a proxy's idle timeout. */
+        private Duration keepAlive;
+
+        public Integer getMaxIdleConnections() {
+            return maxIdleConnections;
+        }
+
+        public void setMaxIdleConnections(Integer maxIdleConnections) {
+            this.maxIdleConnections = maxIdleConnections;
+        }
+
+        public Duration getKeepAlive() {
+            return keepAlive;
+        }
+
+        public void setKeepAlive(Duration keepAlive) {
+            this.keepAlive = keepAlive;
         }
     }
 
