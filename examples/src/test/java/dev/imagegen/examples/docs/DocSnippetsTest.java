@@ -34,6 +34,8 @@ class DocSnippetsTest {
     /** The repository root: Surefire runs with the examples module as the working directory. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path TWINS = Path.of("src/test/java/dev/imagegen/examples/docs");
+    /** docs/spring-boot.md quotes the Spring Boot example, which compiles in its own module (Spring stays out of this one). */
+    private static final Path SPRING_BOOT_EXAMPLE = Path.of("spring-boot/src/main/java/dev/imagegen/examples/spring");
     private static final Pattern OPENING_FENCE = Pattern.compile("^ {0,3}```java\\s*$");
     private static final Pattern ANY_FENCE = Pattern.compile("^ {0,3}```.*$");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -62,7 +64,7 @@ class DocSnippetsTest {
         assertThat(snippets).extracting(Snippet::file)
                 .contains("README.md", "docs/getting-started.md", "docs/configuration.md", "docs/errors.md",
                         "docs/routing.md", "docs/observability.md", "docs/testing-with-the-emulator.md",
-                        "docs/providers/lumoz.md", "sdk-testkit/README.md");
+                        "docs/providers/lumoz.md", "docs/spring-boot.md", "sdk-testkit/README.md");
         assertThat(snippets).hasSizeGreaterThanOrEqualTo(21);   // as many as when this test was written
         assertThat(snippets).allSatisfy(s -> assertThat(s.code()).as(s.where()).isNotBlank());
     }
@@ -124,9 +126,9 @@ class DocSnippetsTest {
         return out;
     }
 
-    /** The twins' sources (this test left out), concatenated. */
+    /** The twins' sources (this test left out) and the Spring Boot example's, concatenated. */
     private static String twinSources() {
-        try (Stream<Path> files = Files.list(TWINS)) {
+        try (Stream<Path> files = Stream.concat(Files.list(TWINS), Files.list(SPRING_BOOT_EXAMPLE))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".java"))
                     .filter(p -> !p.getFileName().toString().equals(DocSnippetsTest.class.getSimpleName() + ".java"))
                     .sorted()
