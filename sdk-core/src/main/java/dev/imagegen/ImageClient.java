@@ -266,7 +266,7 @@ public final class ImageClient implements AutoCloseable {
 
         /**
          * Limits and the circuit breaker of one provider (default {@link ProviderLimits#defaults()}: no limits, a
-         * circuit that opens after 5 consecutive failures for 30 s). Requests over a limit wait for their turn.
+         * circuit that opens for 30 s when half of the last 100 calls failed). Requests over a limit wait their turn.
          */
         public Builder providerLimits(String providerId, ProviderLimits limits) {
             s.limits.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(limits, "limits"));

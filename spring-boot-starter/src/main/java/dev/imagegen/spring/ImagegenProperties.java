@@ -93,6 +93,12 @@ public class ImagegenProperties {
     /** OpenTelemetry spans (imagegen-opentelemetry), recorded when an OpenTelemetry bean exists. */
     private final Toggle tracing = new Toggle();
 
+    /**
+     * Micrometer observations (imagegen-micrometer): generations and provider calls in the GenAI names, recorded when
+     * an ObservationRegistry bean exists.
+     */
+    private final Toggle observations = new Toggle();
+
     public Map<String, Provider> getProviders() {
         return providers;
     }
@@ -219,6 +225,10 @@ public class ImagegenProperties {
 
     public Toggle getTracing() {
         return tracing;
+    }
+
+    public Toggle getObservations() {
+        return observations;
     }
 
     /** The routing policies a property can name; anything else is a {@code RoutingPolicy} bean. */
@@ -776,7 +786,7 @@ public class ImagegenProperties {
         }
     }
 
-    /** An on/off switch, under {@code imagegen.metrics} and {@code imagegen.tracing}. */
+    /** An on/off switch, under {@code imagegen.metrics}, {@code imagegen.tracing} and {@code imagegen.observations}. */
     public static class Toggle {
 
         /** Whether this is wired into the client when its registry or SDK bean exists. */

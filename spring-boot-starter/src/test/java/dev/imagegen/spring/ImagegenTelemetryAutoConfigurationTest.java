@@ -3,9 +3,13 @@ package dev.imagegen.spring;
 import dev.imagegen.ImageClient;
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.micrometer.ImagegenMetrics;
+import dev.imagegen.micrometer.ImagegenObservations;
 import dev.imagegen.opentelemetry.ImagegenTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -25,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Metrics and tracing are wired in when their registry or SDK bean is there, and only then. */
 class ImagegenTelemetryAutoConfigurationTest {
+
+    /** The class path of an application without Micrometer Tracing (the test class path has it). */
+    private static final FilteredClassLoader WITHOUT_MICROMETER_TRACING = new FilteredClassLoader("io.micrometer.tracing");
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ImagegenAutoConfiguration.class, ImagegenTelemetryAutoConfiguration.class))
@@ -79,7 +86,7 @@ class ImagegenTelemetryAutoConfigurationTest {
     @Test
     void anOpenTelemetryBeanGetsTheClientsSpans() {
         InMemorySpanExporter spans = InMemorySpanExporter.create();
-        runner.withBean(OpenTelemetry.class, () -> OpenTelemetrySdk.builder()
+        runner.withClassLoader(WITHOUT_MICROMETER_TRACING).withBean(OpenTelemetry.class, () -> OpenTelemetrySdk.builder()
                         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
                         .build())
                 .run(context -> {
@@ -90,6 +97,42 @@ class ImagegenTelemetryAutoConfigurationTest {
                     assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName)
                             .contains("imagegen.generate", "imagegen.attempt");
                 });
+    }
+
+    @Test
+    void anObservationRegistryGetsTheClientsObservations() {
+        TestObservationRegistry registry = TestObservationRegistry.create();
+        runner.withBean(ObservationRegistry.class, () -> registry).run(context -> {
+            assertThat(context).hasSingleBean(ImagegenObservations.class);
+
+            context.getBean(ImageClient.class).generate(panda());
+
+            TestObservationRegistryAssert.assertThat(registry)
+                    .hasObservationWithNameEqualTo("imagegen.generation").that().hasBeenStarted().hasBeenStopped();
+            TestObservationRegistryAssert.assertThat(registry)
+                    .hasObservationWithNameEqualTo("gen_ai.client.inference.duration").that()
+                    .hasLowCardinalityKeyValue("gen_ai.provider.name", "segmind").hasBeenStopped();
+        });
+    }
+
+    @Test
+    void noObservationsWithoutARegistryWhenDisabledOrWithoutTheModule() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(ImagegenObservations.class));
+        runner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
+                .withPropertyValues("imagegen.observations.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(ImagegenObservations.class));
+        runner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
+                .withClassLoader(new FilteredClassLoader(ImagegenObservations.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ImagegenObservations.class));
+    }
+
+    @Test
+    void withMicrometerTracingTheObservationsTraceAndImagegenTracingStaysOut() {
+        // the test class path has io.micrometer.tracing, as an application with Micrometer Tracing has
+        runner.withBean(OpenTelemetry.class, OpenTelemetry::noop)
+                .withBean(ObservationRegistry.class, TestObservationRegistry::create)
+                .run(context -> assertThat(context).hasSingleBean(ImagegenObservations.class)
+                        .doesNotHaveBean(ImagegenTracing.class));
     }
 
     @Test
@@ -107,7 +150,7 @@ class ImagegenTelemetryAutoConfigurationTest {
     void everyListenerBeanHearsTheClientMetricsAndTracingIncluded() {
         Recorded mine = new Recorded();
         InMemorySpanExporter spans = InMemorySpanExporter.create();
-        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        runner.withClassLoader(WITHOUT_MICROMETER_TRACING).withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withBean(OpenTelemetry.class, () -> OpenTelemetrySdk.builder()
                         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
                         .build())
