@@ -55,12 +55,12 @@ class DefaultProviderOrderTest {
                 .isEqualTo(reversed(ids(ServiceLoader.load(ImageProviderFactory.class, loader).stream()
                         .map(ServiceLoader.Provider::get).toList())));
 
-        // The core's test-jar adds its fake provider, which declares no order: it comes after the bundled ones.
-        List<String> expected = new ArrayList<>(DEFAULT_ORDER);
-        expected.add("fake");
-        assertThat(ids(ProviderRegistry.discover(loader, List.of(), true))).isEqualTo(expected);
+        List<String> found = ids(ProviderRegistry.discover(loader, List.of(), true));
+        // The core's test classes, when on the class path, add a fake that declares no order: it comes last.
+        assertThat(found).startsWith(DEFAULT_ORDER.toArray(String[]::new));
+        assertThat(found.subList(DEFAULT_ORDER.size(), found.size())).isSubsetOf("fake");
         assertThat(ids(ProviderRegistry.discover(new ReversedServices(loader), List.of(), true)))
-                .as("the service files listed in the opposite order").isEqualTo(expected);
+                .as("the service files listed in the opposite order").isEqualTo(found);
     }
 
     @Test
