@@ -246,7 +246,7 @@ public final class ImageClient implements AutoCloseable {
             return this;
         }
 
-        /** The order in which providers are tried for a request that names none; unlisted ones come after. */
+        /** The providers tried first for a request that names none; the rest follow in the default order (docs/routing.md). */
         public Builder preferProviders(String... providerIds) {
             s.preference.clear();
             s.preference.addAll(List.of(providerIds));

@@ -5,20 +5,23 @@ import dev.imagegen.ImageClient;
 import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageRequest;
 import dev.imagegen.ImageResult;
-import dev.imagegen.ImageSize;
-import dev.imagegen.InputImage;
 import dev.imagegen.InvalidRequestException;
+import dev.imagegen.ModelInfo;
 import dev.imagegen.OutputFormat;
-import dev.imagegen.SpeedMode;
+import dev.imagegen.PriceFormula;
+import dev.imagegen.spi.ImageProviderFactory;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.ServiceLoader;
 
 /**
  * The Quickstart command line: generates one or more images with any provider and writes them to a file.
@@ -26,14 +29,15 @@ import java.util.Map;
  * <pre>
  * java -jar examples/target/imagegen-examples.jar                       # emulator, writes quickstart.png
  * SEGMIND_API_KEY=... java -jar imagegen-examples.jar --prompt "a red fox" --size 1360x768 --out fox.png
+ * LUMENFALL_API_KEY=... java -jar imagegen-examples.jar --provider lumenfall --out fox.gif -- a red fox
  * FAL_KEY=... java -jar imagegen-examples.jar --provider fal --out fal.png   # fal.ai, hidream-i1-fast
  * java -jar imagegen-examples.jar --help
  * </pre>
  *
  * <p>With {@code <ID>_API_KEY} set for the chosen provider ({@code FAL_KEY} or {@code FAL_API_KEY} for fal) it calls
- * the real vendor ({@code <ID>_BASE_URL} overrides
- * the host); without it, it starts the local provider emulator and says so. Exit codes: 0 done, 1 the generation
- * failed, 2 bad arguments (including values the model does not accept).
+ * the real vendor ({@code <ID>_BASE_URL} overrides the host); without it, it starts the local provider emulator and
+ * says so. Arguments are parsed by {@link QuickstartOptions} and checked against the model's catalog before either.
+ * Exit codes: 0 done, 1 the generation failed, 2 bad arguments (including values the model does not accept).
  */
 public final class Quickstart {
 
@@ -46,12 +50,14 @@ public final class Quickstart {
 
     static final String DEFAULT_PROMPT = "a cute panda holding a sign that says \"Keep Calm\"";
 
-    private static final Map<String, String> DEFAULT_MODELS = Map.of(
-            "segmind", "hidream-i1-fast",
-            "lumoz", "hidream-l1",
-            "wavespeed", "hidream-i1-fast",
-            "lumenfall", "hidream-i1-fast",
-            "fal", "hidream-i1-fast");
+    /** The request fields the catalog check may name, and the options that set them. */
+    private static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("provider", "--provider"),
+            Map.entry("model", "--model"), Map.entry("prompt", "--prompt"), Map.entry("negativePrompt", "--negative-prompt"),
+            Map.entry("size", "--size"), Map.entry("aspectRatio", "--aspect-ratio"), Map.entry("megapixels", "--megapixels"),
+            Map.entry("seed", "--seed"), Map.entry("outputFormat", "--format"), Map.entry("outputQuality", "--quality"),
+            Map.entry("speedMode", "--speed"), Map.entry("steps", "--steps"), Map.entry("guidanceScale", "--guidance"),
+            Map.entry("loras", "--lora-scale"), Map.entry("inputImage", "--image"), Map.entry("inputImages", "--image"),
+            Map.entry("strength", "--strength"), Map.entry("mask", "--mask"), Map.entry("count", "--count"));
 
     private Quickstart() {
     }
@@ -67,42 +73,42 @@ public final class Quickstart {
     /**
      * Runs the command line.
      *
-     * @param args the arguments (see {@link #usage()})
-     * @param out  where results go
-     * @param err  where errors and the usage hint go
+     * @param args the arguments ({@code --help} lists them)
+     * @param out  where results, {@code --help} and {@code --version} go
+     * @param err  where errors go, each printed once
      * @param env  the environment ({@code <ID>_API_KEY}, {@code <ID>_BASE_URL}, ...)
      * @return the exit code: {@link #OK}, {@link #FAILED} or {@link #USAGE}
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (UsageException e) {
-            err.println("error: " + e.getMessage());
-            err.println("Run with --help to see every option.");
-            return USAGE;
-        }
-        if (options.help) {
-            out.print(usage());
-            return OK;
-        }
+        QuickstartOptions options = new QuickstartOptions();
+        CommandLine cmd = QuickstartOptions.commandLine(options);
         ImageRequest request;
+        Optional<ModelInfo> model;
+        // Everything is checked here, before the emulator starts or a vendor is called.
         try {
+            cmd.parseArgs(args);
+            if (cmd.isUsageHelpRequested()) {
+                cmd.usage(out);
+                return OK;
+            }
+            if (cmd.isVersionHelpRequested()) {
+                cmd.printVersionHelp(out);
+                return OK;
+            }
+            options.check(args);
             request = options.toRequest();
-        } catch (UsageException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println("Run with --help to see every option.");
-            return USAGE;
+            model = catalogModel(options.provider, options.model);
+            checkAgainstCatalog(options.provider, request, model);
+        } catch (CommandLine.ParameterException | QuickstartOptions.UsageException e) {
+            return usageError(err, e.getMessage());
         } catch (InvalidRequestException e) {
-            err.println("error: " + describe(e));
-            err.println("Run with --help to see every option.");
-            return USAGE;
+            return usageError(err, describe(e));
         }
         try (ExampleSession session = ExampleSession.open(env, out, options.provider)) {
-            return generate(session.client(), request, options, out, err);
+            return generate(session.client(), request, options, model, out, err);
         } catch (ImageGenerationException e) {
             // e.g. a base URL the client cannot use
-            err.println("error: " + e.getMessage());
+            err.println("error: " + describe(e));
             return FAILED;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("error: " + e.getMessage());
@@ -110,25 +116,54 @@ public final class Quickstart {
         }
     }
 
-    private static int generate(ImageClient client, ImageRequest request, Options options, PrintStream out,
-                                PrintStream err) {
+    private static int usageError(PrintStream err, String message) {
+        err.println("error: " + message);
+        err.println("Run with --help to see every option.");
+        return USAGE;
+    }
+
+    /** The model in the provider's catalog, found without a client (for its canonical id and price). */
+    static Optional<ModelInfo> catalogModel(String provider, String model) {
+        for (ImageProviderFactory f : ServiceLoader.load(ImageProviderFactory.class, ImageClient.class.getClassLoader())) {
+            if (f.id().equals(provider)) {
+                return f.models().stream().filter(m -> m.matches(model)).findFirst();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Checks the request against the provider's catalog with the SDK's own validation, sending nothing: a client that
+     * knows only this provider (at an address nothing listens on) and a price of zero for the model, so that
+     * {@code estimate} validates the request and prices it locally instead of asking a vendor's dry run.
+     */
+    static void checkAgainstCatalog(String provider, ImageRequest request, Optional<ModelInfo> model) {
+        ImageClient.Builder offline = ImageClient.builder().environment(Map.of()).systemProperties(new Properties())
+                .apiKey(provider, "offline-check").baseUrl(provider, "http://127.0.0.1:9");
+        model.ifPresent(m -> offline.price(provider, m.id(), PriceFormula.perImage("0")));
+        try (ImageClient client = offline.build()) {
+            client.estimate(request);
+        }
+    }
+
+    private static int generate(ImageClient client, ImageRequest request, QuickstartOptions options,
+                                Optional<ModelInfo> model, PrintStream out, PrintStream err) {
         ImageResult result;
         try {
             result = client.generate(request);
         } catch (InvalidRequestException e) {
             err.println("error: " + describe(e));
-            if (e.field().isPresent()) {
-                err.println("The model does not accept this value. Run with --help to see every option.");
-                return USAGE;
-            }
-            return FAILED;
+            // the vendor rejected a value the catalog allowed: still the arguments' fault
+            return e.field().isPresent() ? USAGE : FAILED;
         } catch (ImageGenerationException e) {
             err.println("error: " + describe(e));
             return FAILED;
         }
         out.println("provider: " + result.provider());
-        out.println("model:    " + result.model());
-        out.println("seed:     " + result.seed().map(String::valueOf).orElse("not reported"));
+        out.println("model:    " + model.map(m -> m.id().equals(result.model()) ? m.id()
+                : m.id() + " (" + result.provider() + ": " + result.model() + ")").orElse(result.model()));
+        out.println("seed:     " + result.seed().map(s -> request.seed().isPresent() ? String.valueOf(s)
+                : s + " (drawn by the vendor; --seed " + s + " repeats it)").orElse("not reported"));
         out.println("cost:     " + result.cost().map(Object::toString).orElse("unknown"));
         out.println("time:     " + result.timings().total().toMillis() + " ms"
                 + result.timings().inference().map(d -> " (inference " + d.toMillis() + " ms)").orElse(""));
@@ -136,8 +171,14 @@ public final class Quickstart {
         List<GeneratedImage> images = result.images();
         for (int i = 0; i < images.size(); i++) {
             GeneratedImage image = images.get(i);
-            Path path = images.size() == 1 ? options.out : numbered(options.out, i + 1);
+            Path asked = images.size() == 1 ? options.out : numbered(options.out, i + 1);
+            Path path = asked;
             try {
+                path = withExtensionOf(asked, image.mediaType());
+                if (!path.equals(asked)) {
+                    out.println("warning:  asked for " + options.outputFormat + ", " + result.provider() + " returned "
+                            + image.mediaType() + ": writing " + path + " instead of " + asked);
+                }
                 Path parent = path.toAbsolutePath().getParent();
                 if (parent != null) {
                     Files.createDirectories(parent);
@@ -164,275 +205,30 @@ public final class Quickstart {
         return path.resolveSibling(numbered);
     }
 
+    /**
+     * {@code path}, or when its extension names another format than {@code mediaType}, the same name with that
+     * format's extension: a file never holds one format under another's extension. A name without an extension is kept.
+     */
+    static Path withExtensionOf(Path path, String mediaType) {
+        Optional<String> ext = QuickstartOptions.extension(path);
+        OutputFormat actual = OutputFormat.of(mediaType.substring(mediaType.indexOf('/') + 1));
+        if (ext.isEmpty() || actual.equals(QuickstartOptions.EXTENSIONS.get(ext.get().toLowerCase(Locale.ROOT)))) {
+            return path;
+        }
+        String name = path.getFileName().toString();
+        return path.resolveSibling(name.substring(0, name.length() - ext.get().length())
+                + QuickstartOptions.extensionOf(actual));
+    }
+
+    /**
+     * The error's type and message, once (an {@link InvalidRequestException}'s message already names the field and the
+     * allowed values), and the option that sets the field.
+     */
     private static String describe(ImageGenerationException e) {
-        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName()).append(": ").append(e.getMessage());
-        if (e instanceof InvalidRequestException ire && !ire.allowed().isEmpty()) {
-            sb.append(" (allowed: ").append(String.join(", ", ire.allowed())).append(')');
+        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (e instanceof InvalidRequestException ire && ire.field().map(OPTIONS::containsKey).orElse(false)) {
+            text += " (option " + OPTIONS.get(ire.field().get()) + ")";
         }
-        return sb.toString();
-    }
-
-    /** The text {@code --help} prints. */
-    public static String usage() {
-        return """
-                Usage: java -jar imagegen-examples.jar [options]
-
-                Generates images with one provider and writes them to a file. With <ID>_API_KEY set (e.g.
-                SEGMIND_API_KEY; FAL_KEY or FAL_API_KEY for fal) it calls the real vendor (<ID>_BASE_URL overrides
-                the host); without it, it starts the local provider emulator, which draws test images and bills
-                nothing.
-
-                Options (all optional):
-                  --provider ID         segmind (default), lumoz, wavespeed, lumenfall or fal
-                  --model M             model id (default: hidream-i1-fast; hidream-l1 for lumoz).
-                                        e.g. segmind hidream-i1-fast; lumoz hidream-l1, flux-cute-3d-kawaii;
-                                        wavespeed, lumenfall and fal hidream-i1-fast, -dev, -full
-                  --prompt TEXT         what to draw (default: %s)
-                  --size WxH            exact size, e.g. 1024x1024 or 1360x768 (default: the model's)
-                  --aspect-ratio W:H    aspect ratio instead of a size, e.g. 16:9 (lumoz flux)
-                  --megapixels X        pixel budget with --aspect-ratio, e.g. 1 or 0.25 (lumoz flux)
-                  --seed N              fixed seed for a repeatable image (default: random)
-                  --format F            png, jpeg or webp (default: from --out's extension, else png)
-                  --quality N           quality of lossy formats, e.g. 90
-                  --speed S             quality, balanced, fast or fastest (HiDream on segmind and lumoz)
-                  --steps N             inference steps
-                  --guidance X          guidance scale
-                  --lora-scale X        scale of the model's built-in LoRA (lumoz flux-cute-3d-kawaii)
-                  --image PATH          input image for image-to-image (needs --strength)
-                  --strength X          how far to move away from --image, 0..1
-                  --count N             how many images (default 1); files get -1, -2, ... suffixes
-                  --out PATH            where to write the image (default: quickstart.<format>)
-                  -h, --help            this text
-
-                Exit codes: 0 written, 1 the generation failed, 2 bad arguments (or values the model rejects).
-                """.formatted(DEFAULT_PROMPT);
-    }
-
-    /** A bad argument; the message names the option. */
-    static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
-    /** The parsed command line. */
-    static final class Options {
-        boolean help;
-        String provider = "segmind";
-        String model;
-        String prompt = DEFAULT_PROMPT;
-        ImageSize size;
-        String aspectRatio;
-        Double megapixels;
-        Long seed;
-        OutputFormat format;
-        Integer quality;
-        SpeedMode speed;
-        Integer steps;
-        Double guidance;
-        Double loraScale;
-        Path image;
-        Double strength;
-        int count = 1;
-        Path out;
-
-        static Options parse(String[] args) throws UsageException {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                String name = arg;
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                }
-                if (name.equals("-h") || name.equals("--help")) {
-                    o.help = true;
-                    continue;
-                }
-                if (!name.startsWith("--")) {
-                    throw new UsageException("unexpected argument '" + arg + "' (options start with --)");
-                }
-                if (value == null) {
-                    if (i + 1 >= args.length) {
-                        throw new UsageException(name + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                o.set(name, value);
-            }
-            if (o.size != null && o.aspectRatio != null) {
-                throw new UsageException("--size and --aspect-ratio cannot be combined; give one");
-            }
-            if (o.strength != null && o.image == null) {
-                throw new UsageException("--strength needs --image PATH");
-            }
-            if (o.model == null) {
-                o.model = DEFAULT_MODELS.getOrDefault(o.provider, "hidream-i1-fast");
-            }
-            if (o.format == null) {
-                o.format = o.out == null ? OutputFormat.PNG : formatFromName(o.out).orElse(OutputFormat.PNG);
-            }
-            if (o.out == null) {
-                o.out = Path.of("quickstart." + (o.format.equals(OutputFormat.JPEG) ? "jpg" : o.format.name()));
-            }
-            return o;
-        }
-
-        private void set(String name, String value) throws UsageException {
-            switch (name) {
-                case "--provider" -> {
-                    String id = value.trim().toLowerCase(Locale.ROOT);
-                    if (!ExampleSession.ALL_PROVIDERS.contains(id)) {
-                        throw new UsageException("--provider: unknown provider '" + value + "'; use one of "
-                                + String.join(", ", ExampleSession.ALL_PROVIDERS));
-                    }
-                    provider = id;
-                }
-                case "--model" -> model = nonBlank(name, value);
-                case "--prompt" -> prompt = nonBlank(name, value);
-                case "--size" -> {
-                    try {
-                        size = ImageSize.parse(value);
-                    } catch (InvalidRequestException e) {
-                        throw new UsageException("--size: expected WIDTHxHEIGHT such as 1024x1024, got '" + value + "'");
-                    }
-                }
-                case "--aspect-ratio" -> {
-                    if (!value.matches("\\s*\\d+\\s*:\\s*\\d+\\s*")) {
-                        throw new UsageException("--aspect-ratio: expected W:H such as 16:9, got '" + value + "'");
-                    }
-                    aspectRatio = value.replace(" ", "");
-                }
-                case "--megapixels" -> megapixels = positiveDouble(name, value);
-                case "--seed" -> {
-                    try {
-                        seed = Long.parseLong(value.trim());
-                    } catch (NumberFormatException e) {
-                        throw new UsageException("--seed: expected a whole number, got '" + value + "'");
-                    }
-                }
-                case "--format" -> {
-                    String f = value.trim().toLowerCase(Locale.ROOT);
-                    if (!List.of("png", "jpeg", "jpg", "webp").contains(f)) {
-                        throw new UsageException("--format: expected png, jpeg or webp, got '" + value + "'");
-                    }
-                    format = OutputFormat.of(f);
-                }
-                case "--quality" -> quality = positiveInt(name, value);
-                case "--speed" -> {
-                    try {
-                        speed = SpeedMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--speed: expected quality, balanced, fast or fastest, got '"
-                                + value + "'");
-                    }
-                }
-                case "--steps" -> steps = positiveInt(name, value);
-                case "--guidance" -> guidance = nonNegativeDouble(name, value);
-                case "--lora-scale" -> loraScale = nonNegativeDouble(name, value);
-                case "--image" -> {
-                    Path p = Path.of(value);
-                    if (!Files.isRegularFile(p)) {
-                        throw new UsageException("--image: no such file '" + value + "'");
-                    }
-                    image = p;
-                }
-                case "--strength" -> {
-                    double s = nonNegativeDouble(name, value);
-                    if (s > 1) {
-                        throw new UsageException("--strength: expected a number from 0 to 1, got '" + value + "'");
-                    }
-                    strength = s;
-                }
-                case "--count" -> count = positiveInt(name, value);
-                case "--out" -> out = Path.of(nonBlank(name, value));
-                default -> throw new UsageException("unknown option '" + name + "'");
-            }
-        }
-
-        ImageRequest toRequest() throws UsageException {
-            ImageRequest.Builder b = ImageRequest.builder()
-                    .provider(provider)
-                    .model(model)
-                    .prompt(prompt)
-                    .outputFormat(format)
-                    .count(count);
-            if (size != null) {
-                b.size(size);
-            }
-            if (aspectRatio != null) {
-                b.aspectRatio(aspectRatio);
-            }
-            b.megapixels(megapixels).seed(seed).outputQuality(quality).speedMode(speed).steps(steps)
-                    .guidanceScale(guidance).strength(strength);
-            if (loraScale != null) {
-                b.loraScale(loraScale);
-            }
-            if (image != null) {
-                try {
-                    b.inputImage(InputImage.of(Files.readAllBytes(image)));
-                } catch (IOException e) {
-                    throw new UsageException("--image: cannot read '" + image + "': " + e.getMessage());
-                }
-            }
-            return b.build();
-        }
-
-        private static java.util.Optional<OutputFormat> formatFromName(Path path) {
-            String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (name.endsWith(".png")) {
-                return java.util.Optional.of(OutputFormat.PNG);
-            }
-            if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-                return java.util.Optional.of(OutputFormat.JPEG);
-            }
-            if (name.endsWith(".webp")) {
-                return java.util.Optional.of(OutputFormat.WEBP);
-            }
-            return java.util.Optional.empty();
-        }
-
-        private static String nonBlank(String name, String value) throws UsageException {
-            if (value.isBlank()) {
-                throw new UsageException(name + ": must not be blank");
-            }
-            return value;
-        }
-
-        private static int positiveInt(String name, String value) throws UsageException {
-            try {
-                int n = Integer.parseInt(value.trim());
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new UsageException(name + ": expected a whole number of at least 1, got '" + value + "'");
-        }
-
-        private static double positiveDouble(String name, String value) throws UsageException {
-            double d = nonNegativeDouble(name, value);
-            if (d == 0) {
-                throw new UsageException(name + ": expected a number above 0, got '" + value + "'");
-            }
-            return d;
-        }
-
-        private static double nonNegativeDouble(String name, String value) throws UsageException {
-            try {
-                double d = Double.parseDouble(value.trim());
-                if (d >= 0 && Double.isFinite(d)) {
-                    return d;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new UsageException(name + ": expected a number of at least 0, got '" + value + "'");
-        }
+        return text;
     }
 }

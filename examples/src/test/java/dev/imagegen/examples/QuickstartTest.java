@@ -40,7 +40,7 @@ class QuickstartTest {
         assertThat(io.out().lines().filter(l -> l.contains("emulator"))).hasSize(1);
         assertThat(io.out()).contains("No SEGMIND_API_KEY set")
                 .contains("provider: segmind")
-                .contains("model:    hidream-l1-fast")
+                .contains("model:    hidream-i1-fast (segmind: hidream-l1-fast)")
                 .contains("size:     1024x1024 (image/png)")
                 .contains("cost:     0.0123 USD (reported)")
                 .contains("wrote:    " + out);
@@ -59,7 +59,7 @@ class QuickstartTest {
         assertThat(img.getHeight()).isEqualTo(1024);
         assertThat(io.out()).contains("No FAL_KEY set")
                 .contains("provider: fal")
-                .contains("model:    fal-ai/hidream-i1-fast")
+                .contains("model:    hidream-i1-fast (fal: fal-ai/hidream-i1-fast)")
                 .contains("size:     1024x1024 (image/png)")
                 .contains("cost:     0.010486 USD (estimated)")
                 .contains("wrote:    " + out);
@@ -139,9 +139,11 @@ class QuickstartTest {
         assertThat(run("--help")).isZero();
         for (String option : new String[] {"--provider", "--model", "--prompt", "--size", "--aspect-ratio", "--seed",
                 "--format", "--quality", "--speed", "--steps", "--guidance", "--lora-scale", "--image", "--strength",
-                "--count", "--out"}) {
+                "--count", "--out", "--mask", "--negative-prompt", "--nearest-size", "--provider-option", "--version"}) {
             assertThat(io.out()).contains(option);
         }
+        assertThat(io.out()).as("the help must be true: an edit takes --image with --mask, no --strength")
+                .doesNotContain("needs --strength").contains("with --mask");
     }
 
     @Test
@@ -165,7 +167,9 @@ class QuickstartTest {
         int code = run("--size", "1000x1000", "--out", dir.resolve("x.png").toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(io.err()).contains("size").contains("1024x1024").contains("--help");
+        assertThat(io.err()).contains("--size").contains("1024x1024").contains("--help");
+        assertThat(io.err().split("allowed:", -1)).as("the allowed sizes are printed once").hasSize(2);
+        assertThat(io.out()).as("checked before the emulator starts").doesNotContain("emulator");
         assertThat(dir.resolve("x.png")).doesNotExist();
     }
 

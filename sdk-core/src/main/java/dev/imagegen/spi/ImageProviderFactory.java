@@ -27,6 +27,20 @@ public interface ImageProviderFactory {
     /** Creates a provider. Called once per client. */
     ImageProvider create(ProviderConfig config);
 
+    /** The {@link #order()} of a provider that declares none: after the bundled providers (10 to 50). */
+    int DEFAULT_ORDER = 100;
+
+    /**
+     * This provider's place in a client's default provider order, smaller first; ties are broken by {@link #id()}. The
+     * order decides which provider a request that names none goes to first (after the builder's
+     * {@code preferProviders}), so it must not depend on the order the service loader finds factories in, which differs
+     * between the class path and the module path. The bundled providers declare lumoz 10, segmind 20, wavespeed 30,
+     * lumenfall 40, fal 50; the default is {@link #DEFAULT_ORDER}.
+     */
+    default int order() {
+        return DEFAULT_ORDER;
+    }
+
     /**
      * The prefix of this provider's environment variables: {@code <PREFIX>_BASE_URL} and options
      * {@code <PREFIX>_<OPTION>}. Defaults to the id in upper case.

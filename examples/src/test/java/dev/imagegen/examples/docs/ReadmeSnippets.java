@@ -30,7 +30,8 @@ try (ImageClient client = ImageClient.fromEnv()) {            // every provider 
             .outputFormat(OutputFormat.PNG)
             .build());
     result.image().writeTo(Path.of("panda.png"));
-    System.out.println(result.provider() + " " + result.seed() + " " + result.cost() + " " + result.timings());
+    System.out.println(result.provider() + ", seed " + result.seed().orElse(null) + ", " + result.cost().orElse(null)
+            + ", " + result.timings().total().toMillis() + " ms");     // segmind, seed 42, 0.0123 USD (reported), 2140 ms
 }
     }
 

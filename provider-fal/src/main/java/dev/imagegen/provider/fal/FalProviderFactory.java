@@ -25,6 +25,12 @@ public final class FalProviderFactory implements ImageProviderFactory {
         return ID;
     }
 
+    /** 50: this provider's place in the default provider order (lumoz, segmind, wavespeed, lumenfall, fal). */
+    @Override
+    public int order() {
+        return 50;
+    }
+
     @Override
     public String defaultBaseUrl() {
         return "https://queue.fal.run";

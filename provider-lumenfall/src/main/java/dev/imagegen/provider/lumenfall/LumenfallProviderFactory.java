@@ -36,6 +36,12 @@ public final class LumenfallProviderFactory implements ImageProviderFactory {
     }
 
     /** {@value #DEFAULT_BASE_URL}. */
+    /** 40: this provider's place in the default provider order (lumoz, segmind, wavespeed, lumenfall, fal). */
+    @Override
+    public int order() {
+        return 40;
+    }
+
     @Override
     public String defaultBaseUrl() {
         return DEFAULT_BASE_URL;

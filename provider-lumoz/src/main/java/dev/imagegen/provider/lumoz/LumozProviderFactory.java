@@ -32,6 +32,12 @@ public final class LumozProviderFactory implements ImageProviderFactory {
         return ID;
     }
 
+    /** 10: this provider's place in the default provider order (lumoz, segmind, wavespeed, lumenfall, fal). */
+    @Override
+    public int order() {
+        return 10;
+    }
+
     @Override
     public String defaultBaseUrl() {
         return "https://lumozai.com";

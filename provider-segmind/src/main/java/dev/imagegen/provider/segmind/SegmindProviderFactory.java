@@ -28,6 +28,12 @@ public final class SegmindProviderFactory implements ImageProviderFactory {
         return ID;
     }
 
+    /** 20: this provider's place in the default provider order (lumoz, segmind, wavespeed, lumenfall, fal). */
+    @Override
+    public int order() {
+        return 20;
+    }
+
     @Override
     public String defaultBaseUrl() {
         return "https://api.segmind.com";

@@ -43,6 +43,12 @@ public final class WaveSpeedProviderFactory implements ImageProviderFactory {
     }
 
     /** {@code https://api.wavespeed.ai}. */
+    /** 30: this provider's place in the default provider order (lumoz, segmind, wavespeed, lumenfall, fal). */
+    @Override
+    public int order() {
+        return 30;
+    }
+
     @Override
     public String defaultBaseUrl() {
         return "https://api.wavespeed.ai";

@@ -3,6 +3,7 @@ package dev.imagegen.internal.client;
 import dev.imagegen.spi.ImageProviderFactory;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +13,24 @@ import java.util.ServiceLoader;
 
 /**
  * Finds provider factories with {@link ServiceLoader}, strictly: two factories with one id is an error naming both
- * classes, and a factory that fails to load is reported with its cause, never skipped silently.
+ * classes, and a factory that fails to load is reported with its cause, never skipped silently. The factories come
+ * back in the default provider order ({@link ImageProviderFactory#order()}, then id), never in discovery order: the
+ * service loader lists them in class-path order on the class path and in an unspecified order on the module path, and
+ * a request that names no provider must go to the same one either way.
  */
 public final class ProviderRegistry {
 
     private ProviderRegistry() {
     }
 
-    /** The factories visible to {@code loader}, plus {@code explicit} ones (which are checked for duplicates too). */
+    /** How factories are ordered: {@link ImageProviderFactory#order()}, smaller first, then by id. */
+    static final Comparator<ImageProviderFactory> DEFAULT_ORDER =
+            Comparator.comparingInt(ImageProviderFactory::order).thenComparing(ImageProviderFactory::id);
+
+    /**
+     * The factories visible to {@code loader}, plus {@code explicit} ones (which are checked for duplicates too), in the
+     * {@link #DEFAULT_ORDER}.
+     */
     public static List<ImageProviderFactory> discover(ClassLoader loader, List<ImageProviderFactory> explicit, boolean useServiceLoader) {
         Map<String, ImageProviderFactory> byId = new LinkedHashMap<>();
         for (ImageProviderFactory f : explicit) {
@@ -44,7 +55,16 @@ public final class ProviderRegistry {
                 add(byId, f);
             }
         }
-        return new ArrayList<>(byId.values());
+        for (ImageProviderFactory f : byId.values()) {
+            try {
+                f.order();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("image provider factory " + f.getClass().getName() + " failed: " + e, e);
+            }
+        }
+        List<ImageProviderFactory> ordered = new ArrayList<>(byId.values());
+        ordered.sort(DEFAULT_ORDER);
+        return ordered;
     }
 
     private static void add(Map<String, ImageProviderFactory> byId, ImageProviderFactory f) {
