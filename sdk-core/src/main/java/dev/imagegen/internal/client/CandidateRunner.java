@@ -125,6 +125,9 @@ final class CandidateRunner {
         }, op.executor()).whenComplete((v, e) -> {
             waiting.done();
             Throwable c = e == null ? null : Futures.unwrap(e);
+            if (c instanceof java.util.concurrent.CancellationException && op.stopped() != null) {
+                c = op.stopError(null); // a wait the operation's stop cut short ends with the stop's own error
+            }
             Served<T> served = c == null ? new Served<>(cand.cp(), cand.model(), call, v) : null;
             gate.exit(FailoverRules.health(c));
             try {

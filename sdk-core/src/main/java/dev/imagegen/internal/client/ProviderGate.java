@@ -140,7 +140,11 @@ final class ProviderGate {
         CompletableFuture<Permit> here = acquireHere(op);
         out.whenComplete((p, e) -> {
             if (out.isCancelled()) {
+                // a stopped call gives its permit back now, not when its next try at the store would have come
                 here.cancel(false);
+                if (here.isDone() && !here.isCompletedExceptionally()) {
+                    here.join().release();
+                }
             }
         });
         here.whenComplete((p, e) -> {
