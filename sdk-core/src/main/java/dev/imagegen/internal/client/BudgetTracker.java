@@ -114,7 +114,8 @@ final class BudgetTracker {
             if (c instanceof ImageGenerationException ige) {
                 throw ige;
             }
-            throw unavailable(providerId, c instanceof TimeoutException ? "did not answer within " + millis + " ms" : c.toString(), c);
+            throw unavailable(providerId, c instanceof TimeoutException ? "did not answer within " + millis + " ms"
+                    : "failed (" + c + ")", c);
         });
     }
 
