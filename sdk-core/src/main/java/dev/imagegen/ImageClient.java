@@ -122,6 +122,15 @@ public final class ImageClient implements AutoCloseable {
     }
 
     /**
+     * Claims up to {@code max} paid jobs that a process sharing this client's {@link Builder#sharedStore store} accepted
+     * and died before delivering, and resumes them here (deliver them, e.g. with {@link ImageJob#toFuture()}). Each job
+     * goes to one claimant. None with the default in-process store. See {@code docs/scale.md}.
+     */
+    public List<ImageJob> adoptOrphanedJobs(int max) {
+        return core.adoptOrphanedJobs(max);
+    }
+
+    /**
      * What the request would cost, without generating: a price configured with {@link Builder#price} for the model,
      * else the vendor's own estimate where it offers one (a dry run, which is sent but not billed), else the model
      * catalog's price formula. Always {@link Cost.Kind#ESTIMATED}.
@@ -283,14 +292,21 @@ public final class ImageClient implements AutoCloseable {
         }
 
         /**
+         * Where budgets, provider limits and the journal of undelivered paid jobs are kept (default: in this client), e.g.
+         * {@code imagegen-redis}'s store to share them with every replica of a service; see {@code docs/scale.md}.
+         */
+        public Builder sharedStore(dev.imagegen.spi.SharedStore store) {
+            s.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
          * The largest input image (or mask) the provider takes, in bytes, replacing its catalog's value (which comes
          * from the vendor's docs, see {@link ModelInfo#maxInputImageBytes()}); a larger one fails before sending.
          */
         public Builder maxInputImageBytes(String providerId, long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxInputImageBytes must be >= 1");
-            }
-            s.inputImageLimits.put(Objects.requireNonNull(providerId, "providerId"), bytes);
+            s.inputImageLimits.put(Objects.requireNonNull(providerId, "providerId"),
+                    ClientSettings.atLeast(bytes, 1, "maxInputImageBytes"));
             return this;
         }
 
@@ -331,7 +347,7 @@ public final class ImageClient implements AutoCloseable {
 
         /** Time to establish a connection (default 10 s). */
         public Builder connectTimeout(Duration d) {
-            s.connectTimeout = positive(d, "connectTimeout");
+            s.connectTimeout = ClientSettings.positive(d, "connectTimeout");
             return this;
         }
 
@@ -340,13 +356,13 @@ public final class ImageClient implements AutoCloseable {
          * until it is generated, so keep this above their generation time.
          */
         public Builder readTimeout(Duration d) {
-            s.readTimeout = positive(d, "readTimeout");
+            s.readTimeout = ClientSettings.positive(d, "readTimeout");
             return this;
         }
 
         /** The overall deadline of a request, retries and polling included (default 10 min); a request may override it. */
         public Builder timeout(Duration d) {
-            s.timeout = positive(d, "timeout");
+            s.timeout = ClientSettings.positive(d, "timeout");
             return this;
         }
 
@@ -356,14 +372,14 @@ public final class ImageClient implements AutoCloseable {
          * the request's own deadline instead.
          */
         public Builder downloadTimeout(Duration d) {
-            s.downloadTimeout = positive(d, "downloadTimeout");
+            s.downloadTimeout = ClientSettings.positive(d, "downloadTimeout");
             return this;
         }
 
         /** The first poll interval and the largest one; each poll waits half again as long as the last (default 500 ms to 5 s). */
         public Builder pollInterval(Duration initial, Duration max) {
-            s.pollInitial = positive(initial, "pollInterval initial");
-            s.pollMax = positive(max, "pollInterval max");
+            s.pollInitial = ClientSettings.positive(initial, "pollInterval initial");
+            s.pollMax = ClientSettings.positive(max, "pollInterval max");
             if (max.compareTo(initial) < 0) {
                 throw new IllegalArgumentException("pollInterval: max must be >= initial");
             }
@@ -376,28 +392,19 @@ public final class ImageClient implements AutoCloseable {
          * ({@link ProviderLimits}) bound both kinds.
          */
         public Builder maxConcurrency(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxConcurrency must be >= 1");
-            }
-            s.maxConcurrency = n;
+            s.maxConcurrency = ClientSettings.atLeast(n, 1, "maxConcurrency");
             return this;
         }
 
         /** How many vendor calls one split request runs at once (default 4). */
         public Builder maxConcurrentSplits(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxConcurrentSplits must be >= 1");
-            }
-            s.maxConcurrentSplits = n;
+            s.maxConcurrentSplits = ClientSettings.atLeast(n, 1, "maxConcurrentSplits");
             return this;
         }
 
         /** The largest response body read, counted in bytes as they arrive (default 64 MiB). */
         public Builder maxBodyBytes(long n) {
-            if (n < 1024) {
-                throw new IllegalArgumentException("maxBodyBytes must be >= 1024");
-            }
-            s.maxBodyBytes = n;
+            s.maxBodyBytes = ClientSettings.atLeast(n, 1024, "maxBodyBytes");
             return this;
         }
 
@@ -438,13 +445,6 @@ public final class ImageClient implements AutoCloseable {
          */
         public ImageClient build() {
             return new ImageClient(ClientFactory.create(s));
-        }
-
-        private static Duration positive(Duration d, String name) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + d);
-            }
-            return d;
         }
     }
 }

@@ -21,15 +21,25 @@ import java.util.Objects;
  * {@code circuitFailureRate}. A handful of failures among many calls is not an outage.
  *
  * @param maxConcurrent       the most vendor calls in progress at once, polling of a submitted job included; 0: no limit
- * @param requestsPerMinute   the most paid calls started in any 60-second window (polls and downloads do not count; the
- *                            transport's retries of one call do not count again); 0: no limit
+ * @param requestsPerMinute   the most paid calls started in any {@code rateWindow} (60 seconds unless set with
+ *                            {@link #withRequestsPer}; polls and downloads do not count; the transport's retries of one
+ *                            call do not count again); 0: no limit
  * @param circuitWindow       how many of the latest calls the failure rate is measured over; 0 disables the breaker
  * @param circuitMinimumCalls how many calls the window must hold before the rate counts (1..circuitWindow)
  * @param circuitFailureRate  the failed share, over 0 and at most 1, that opens the circuit
  * @param circuitCoolDown     how long an open circuit refuses calls before letting one probe through
+ * @param rateWindow          the sliding window {@code requestsPerMinute} is counted over (one minute by default)
  */
 public record ProviderLimits(int maxConcurrent, int requestsPerMinute, int circuitWindow, int circuitMinimumCalls,
-                             double circuitFailureRate, Duration circuitCoolDown) {
+                             double circuitFailureRate, Duration circuitCoolDown, Duration rateWindow) {
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    /** Limits whose rate is counted per minute. */
+    public ProviderLimits(int maxConcurrent, int requestsPerMinute, int circuitWindow, int circuitMinimumCalls,
+                          double circuitFailureRate, Duration circuitCoolDown) {
+        this(maxConcurrent, requestsPerMinute, circuitWindow, circuitMinimumCalls, circuitFailureRate, circuitCoolDown, MINUTE);
+    }
 
     /** Checks the fields. */
     public ProviderLimits {
@@ -52,6 +62,10 @@ public record ProviderLimits(int maxConcurrent, int requestsPerMinute, int circu
         if (circuitCoolDown.isNegative() || circuitCoolDown.isZero()) {
             throw new IllegalArgumentException("circuitCoolDown must be positive, got " + circuitCoolDown);
         }
+        Objects.requireNonNull(rateWindow, "rateWindow");
+        if (rateWindow.toMillis() < 1) {
+            throw new IllegalArgumentException("rateWindow must be at least 1 ms, got " + rateWindow);
+        }
     }
 
     /**
@@ -66,12 +80,22 @@ public record ProviderLimits(int maxConcurrent, int requestsPerMinute, int circu
 
     /** A copy with at most {@code n} vendor calls in progress at once (0: no limit). */
     public ProviderLimits withMaxConcurrent(int n) {
-        return new ProviderLimits(n, requestsPerMinute, circuitWindow, circuitMinimumCalls, circuitFailureRate, circuitCoolDown);
+        return new ProviderLimits(n, requestsPerMinute, circuitWindow, circuitMinimumCalls, circuitFailureRate, circuitCoolDown,
+                rateWindow);
     }
 
     /** A copy with at most {@code n} paid calls started in any 60-second window (0: no limit). */
     public ProviderLimits withRequestsPerMinute(int n) {
-        return new ProviderLimits(maxConcurrent, n, circuitWindow, circuitMinimumCalls, circuitFailureRate, circuitCoolDown);
+        return withRequestsPer(n, MINUTE);
+    }
+
+    /**
+     * A copy with at most {@code n} paid calls started in any sliding {@code window} (0: no limit), for a vendor that
+     * counts per second or per hour; {@link #withRequestsPerMinute} is {@code withRequestsPer(n, Duration.ofMinutes(1))}.
+     */
+    public ProviderLimits withRequestsPer(int n, Duration window) {
+        return new ProviderLimits(maxConcurrent, n, circuitWindow, circuitMinimumCalls, circuitFailureRate, circuitCoolDown,
+                window);
     }
 
     /**
@@ -79,7 +103,7 @@ public record ProviderLimits(int maxConcurrent, int requestsPerMinute, int circu
      * {@code minimumCalls} were made, and half-opens after {@code coolDown}.
      */
     public ProviderLimits withCircuitBreaker(double failureRate, int window, int minimumCalls, Duration coolDown) {
-        return new ProviderLimits(maxConcurrent, requestsPerMinute, window, minimumCalls, failureRate, coolDown);
+        return new ProviderLimits(maxConcurrent, requestsPerMinute, window, minimumCalls, failureRate, coolDown, rateWindow);
     }
 
     /**
@@ -92,6 +116,6 @@ public record ProviderLimits(int maxConcurrent, int requestsPerMinute, int circu
 
     /** A copy without a circuit breaker. */
     public ProviderLimits withoutCircuitBreaker() {
-        return new ProviderLimits(maxConcurrent, requestsPerMinute, 0, 0, 0, circuitCoolDown);
+        return new ProviderLimits(maxConcurrent, requestsPerMinute, 0, 0, 0, circuitCoolDown, rateWindow);
     }
 }

@@ -17,6 +17,7 @@ import dev.imagegen.OutcomeUnknownException;
 import dev.imagegen.PermissionDeniedException;
 import dev.imagegen.ProviderServerException;
 import dev.imagegen.RateLimitedException;
+import dev.imagegen.StoreUnavailableException;
 
 /** Copies of the SDK's errors with other details, keeping their type and what else they carry. */
 public final class Errors {
@@ -55,6 +56,9 @@ public final class Errors {
         }
         if (e instanceof BudgetExceededException b) {
             return new BudgetExceededException(d, b.estimate().orElse(null), b.remaining(), b.period(), b.windowEnd());
+        }
+        if (e instanceof StoreUnavailableException) {
+            return new StoreUnavailableException(d, cause);
         }
         if (e instanceof DeadlineExceededException) {
             return new DeadlineExceededException(d, e.jobRef().orElse(null), cause);

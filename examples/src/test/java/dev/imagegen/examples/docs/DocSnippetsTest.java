@@ -64,7 +64,7 @@ class DocSnippetsTest {
         assertThat(snippets).extracting(Snippet::file)
                 .contains("README.md", "docs/getting-started.md", "docs/configuration.md", "docs/errors.md",
                         "docs/routing.md", "docs/observability.md", "docs/testing-with-the-emulator.md",
-                        "docs/providers/lumoz.md", "docs/spring-boot.md", "sdk-testkit/README.md");
+                        "docs/providers/lumoz.md", "docs/spring-boot.md", "docs/scale.md", "sdk-testkit/README.md");
         assertThat(snippets).hasSizeGreaterThanOrEqualTo(21);   // as many as when this test was written
         assertThat(snippets).allSatisfy(s -> assertThat(s.code()).as(s.where()).isNotBlank());
     }

@@ -88,15 +88,29 @@ final class CandidateRunner {
         if (!gate.tryEnter()) {
             return skip(route, i, op, log, k, failures, step, actual, gate.circuitOpen());
         }
-        BudgetTracker.Reservation res;
-        try {
-            res = reserve(cand, call);
-        } catch (BudgetExceededException e) {
-            gate.exit(ProviderGate.Health.NEUTRAL);
-            return skip(route, i, op, log, k, failures, step, actual, e);
-        }
-        CallState state = new CallState(i);
         CompletableFuture<Served<T>> out = new CompletableFuture<>();
+        reserve(cand, call, op).whenComplete((res, re) -> {
+            Throwable rc = re == null ? null : Futures.unwrap(re);
+            if (rc instanceof BudgetExceededException e) {
+                gate.exit(ProviderGate.Health.NEUTRAL);
+                skip(route, i, op, log, k, failures, step, actual, e).whenComplete((v2, e2) -> complete(out, v2, e2));
+            } else if (rc != null) {
+                gate.exit(ProviderGate.Health.NEUTRAL);
+                log.add(i, cand.id(), rc.getClass().getSimpleName());
+                FailoverRules.suppress(rc, failures);
+                out.completeExceptionally(rc);
+            } else {
+                call(route, i, op, log, k, failures, step, actual, cand, call, gate, res, out);
+            }
+        });
+        return out;
+    }
+
+    /** Calls one candidate that has its breaker's leave and its budget reservation: a permit, the call, the settlement. */
+    private <T> void call(Route route, int i, Operation op, CallLog log, int k, List<FailoverRules.Failed> failures,
+                          Step<T> step, Function<Served<T>, BigDecimal> actual, Route.Plan cand, ImageRequest call,
+                          ProviderGate gate, BudgetTracker.Reservation res, CompletableFuture<Served<T>> out) {
+        CallState state = new CallState(i);
         CompletableFuture<ProviderGate.Permit> pf = gate.acquire(op);
         Operation.Registration waiting = op.register(() -> pf.cancel(false), false);
         pf.thenComposeAsync(permit -> {
@@ -111,6 +125,9 @@ final class CandidateRunner {
         }, op.executor()).whenComplete((v, e) -> {
             waiting.done();
             Throwable c = e == null ? null : Futures.unwrap(e);
+            if (c instanceof java.util.concurrent.CancellationException && op.stopped() != null) {
+                c = op.stopError(null); // a wait the operation's stop cut short ends with the stop's own error
+            }
             Served<T> served = c == null ? new Served<>(cand.cp(), cand.model(), call, v) : null;
             gate.exit(FailoverRules.health(c));
             try {
@@ -134,7 +151,6 @@ final class CandidateRunner {
                 out.completeExceptionally(c);
             }
         });
-        return out;
     }
 
     /** Moves on from a candidate that was not called (open circuit, budget) to the next one. */
@@ -156,12 +172,19 @@ final class CandidateRunner {
         }
     }
 
-    private BudgetTracker.Reservation reserve(Route.Plan cand, ImageRequest call) {
+    /** The call's budget reservation (null without a budget), within the operation's deadline. */
+    private CompletableFuture<BudgetTracker.Reservation> reserve(Route.Plan cand, ImageRequest call, Operation op) {
         if (budget == null) {
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
-        Cost c = Pricing.estimate(cand.cp(), cand.model(), call);
-        return budget.reserve(c == null ? null : c.amount(), cand.id(), cand.id() + "/" + cand.model().id() + " x" + call.count());
+        Cost c;
+        try {
+            c = Pricing.estimate(cand.cp(), cand.model(), call);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return budget.reserve(c == null ? null : c.amount(), cand.id(), cand.id() + "/" + cand.model().id() + " x" + call.count(),
+                op.remainingMillis());
     }
 
     /**

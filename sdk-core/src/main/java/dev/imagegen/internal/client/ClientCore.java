@@ -16,10 +16,12 @@ import dev.imagegen.RoutingPolicy;
 import dev.imagegen.Sleeper;
 import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.internal.Downloads;
+import dev.imagegen.internal.InProcessStore;
 import dev.imagegen.internal.http.HttpPipeline;
 import dev.imagegen.internal.job.JobDriver;
 import dev.imagegen.internal.op.ClientLifecycle;
 import dev.imagegen.internal.op.Futures;
+import dev.imagegen.spi.SharedStore;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -42,10 +44,11 @@ public final class ClientCore implements AutoCloseable {
      * @param limits  per-provider limits; providers not in the map get {@link ProviderLimits#defaults()}
      * @param budget  the spending cap, or null
      * @param inputImageLimits per provider, the largest input image in bytes, overriding the catalog's
+     * @param store   where budgets, shared limits and the journal of pending jobs are kept; null: in this client
      */
     public record Settings(Duration defaultTimeout, Duration downloadTimeout, Duration pollInitial, Duration pollMax,
                            int maxConcurrentSplits, RoutingPolicy routing, Map<String, ProviderLimits> limits, Budget budget,
-                           Map<String, Long> inputImageLimits) {
+                           Map<String, Long> inputImageLimits, SharedStore store) {
     }
 
     private final ProviderSet providers;
@@ -57,6 +60,7 @@ public final class ClientCore implements AutoCloseable {
     private final Jobs jobs;
     private final Estimates estimates;
     private final Webhooks webhooks;
+    private final Duration storeWait;
 
     ClientCore(ProviderSet providers, ClientLifecycle lifecycle, HttpPipeline pipeline, Settings s, ImageEventListener listener,
                Sleeper sleeper) {
@@ -65,22 +69,27 @@ public final class ClientCore implements AutoCloseable {
         this.pipeline = pipeline;
         Map<String, ProviderGate> gates = new LinkedHashMap<>();
         this.gates = gates;
+        SharedStore store = s.store() != null ? s.store() : new InProcessStore(lifecycle.clock());
         for (ConfiguredProvider cp : providers.all()) {
             gates.put(cp.id(), new ProviderGate(cp.id(), s.limits().getOrDefault(cp.id(), ProviderLimits.defaults()),
-                    lifecycle.clock(), sleeper, lifecycle.scheduler(), listener));
+                    lifecycle.clock(), sleeper, lifecycle.scheduler(), listener, s.store()));
         }
-        this.budget = s.budget() == null ? null : new BudgetTracker(s.budget(), lifecycle.clock());
+        this.budget = s.budget() == null ? null : new BudgetTracker(s.budget(), store);
+        // a question to the store outside any request (budgetStatus, adoptOrphanedJobs) waits at most this long
+        this.storeWait = s.defaultTimeout().compareTo(Duration.ofSeconds(10)) < 0 ? s.defaultTimeout() : Duration.ofSeconds(10);
+        PendingJobs pending = new PendingJobs(store.jobs());
         Router router = new Router(providers, s.routing() != null ? s.routing() : RoutingPolicy.preferenceOrder(),
                 s.inputImageLimits());
         CandidateRunner runner = new CandidateRunner(gates, budget, listener);
         JobDriver driver = new JobDriver(pipeline, lifecycle, s.pollInitial(), s.pollMax());
-        VendorCall calls = new VendorCall(pipeline, driver, listener);
+        VendorCall calls = new VendorCall(pipeline, driver, listener, pending);
         ResultAssembler assembler = new ResultAssembler(new Downloads(pipeline, lifecycle, listener, s.downloadTimeout()),
                 pipeline.redaction());
         RequestEvents events = new RequestEvents(listener);
         this.generations = new Generations(router, runner, calls, assembler, lifecycle, events, s.defaultTimeout(),
-                s.maxConcurrentSplits());
-        this.jobs = new Jobs(providers, router, runner, calls, driver, assembler, lifecycle, events, listener, s.defaultTimeout());
+                s.maxConcurrentSplits(), pending);
+        this.jobs = new Jobs(providers, router, runner, calls, driver, assembler, lifecycle, events, listener, s.defaultTimeout(),
+                pending);
         this.estimates = new Estimates(router, pipeline, lifecycle, s.defaultTimeout());
         this.webhooks = new Webhooks(providers, assembler, pipeline, lifecycle);
     }
@@ -127,7 +136,16 @@ public final class ClientCore implements AutoCloseable {
     }
 
     public Optional<BudgetStatus> budgetStatus() {
-        return budget == null ? Optional.empty() : Optional.of(budget.status());
+        return budget == null ? Optional.empty() : Optional.of(budget.status(storeWait));
+    }
+
+    /** Claims and resumes the jobs of processes that are gone (see {@link Jobs#adoptOrphans}). */
+    public List<ImageJob> adoptOrphanedJobs(int max) {
+        lifecycle.checkOpen(null);
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be >= 1, got " + max);
+        }
+        return jobs.adoptOrphans(max, storeWait);
     }
 
     /** Each configured provider's circuit state, in preference order. */

@@ -115,7 +115,8 @@ public final class ClientFactory {
         HttpPipeline pipeline = new HttpPipeline(new HttpPipeline.Settings(in.connectTimeout, in.readTimeout, in.maxConcurrency,
                 in.maxBodyBytes, in.retryPolicy, in.clock, in.listener, in.http), lifecycle, Redaction.of(secrets));
         ClientCore.Settings core = new ClientCore.Settings(in.timeout, in.downloadTimeout, in.pollInitial, in.pollMax,
-                in.maxConcurrentSplits, in.routing, Map.copyOf(in.limits), in.budget, Map.copyOf(in.inputImageLimits));
+                in.maxConcurrentSplits, in.routing, Map.copyOf(in.limits), in.budget, Map.copyOf(in.inputImageLimits),
+                in.store);
         return new ClientCore(new ProviderSet(configured, unconfigured), lifecycle, pipeline, core, in.listener, in.sleeper);
     }
 

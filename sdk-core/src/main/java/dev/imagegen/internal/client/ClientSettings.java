@@ -55,6 +55,29 @@ public final class ClientSettings {
     public final Map<String, Map<String, dev.imagegen.PriceFormula>> prices = new LinkedHashMap<>();
     /** Null: none. */
     public Budget budget;
+    /** Null: this client's own memory ({@link dev.imagegen.internal.InProcessStore}). */
+    public dev.imagegen.spi.SharedStore store;
     public ClassLoader loader = ClientSettings.class.getClassLoader();
     public dev.imagegen.HttpOptions http = dev.imagegen.HttpOptions.defaults();
+
+    /** {@code d}, when positive; else an {@link IllegalArgumentException} naming {@code name}. */
+    public static Duration positive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+        return d;
+    }
+
+    /** {@code n}, when at least {@code min}; else an {@link IllegalArgumentException} naming {@code name}. */
+    public static int atLeast(int n, int min, String name) {
+        return (int) atLeast((long) n, min, name);
+    }
+
+    /** {@code n}, when at least {@code min}; else an {@link IllegalArgumentException} naming {@code name}. */
+    public static long atLeast(long n, long min, String name) {
+        if (n < min) {
+            throw new IllegalArgumentException(name + " must be >= " + min);
+        }
+        return n;
+    }
 }

@@ -30,9 +30,11 @@ final class Generations {
     private final RequestEvents events;
     private final Duration defaultTimeout;
     private final int maxConcurrentSplits;
+    private final PendingJobs pending;
 
     Generations(Router router, CandidateRunner runner, VendorCall calls, ResultAssembler assembler, ClientLifecycle lifecycle,
-                RequestEvents events, Duration defaultTimeout, int maxConcurrentSplits) {
+                RequestEvents events, Duration defaultTimeout, int maxConcurrentSplits, PendingJobs pending) {
+        this.pending = pending;
         this.router = router;
         this.runner = runner;
         this.calls = calls;
@@ -56,7 +58,10 @@ final class Generations {
         Operation op = result.operation();
         long start = System.nanoTime();
         events.started(op.id(), primary.id(), primary.model().id(), primary.request().count());
-        result.onSettle((v, e) -> events.ended(op.id(), primary.id(), primary.model().id(), start, v, e));
+        result.onSettle((v, e) -> {
+            pending.settled(op.id(), e);
+            events.ended(op.id(), primary.id(), primary.model().id(), start, v, e);
+        });
         int n = route.calls();
         CallLog log = new CallLog(n);
         List<CompletableFuture<CandidateRunner.Served<ProviderResult>>> parts = new ArrayList<>();

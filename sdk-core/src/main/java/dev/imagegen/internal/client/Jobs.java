@@ -44,10 +44,12 @@ final class Jobs implements DefaultImageJob.Host {
     private final RequestEvents events;
     private final ImageEventListener listener;
     private final Duration defaultTimeout;
+    private final PendingJobs pending;
 
     Jobs(ProviderSet providers, Router router, CandidateRunner runner, VendorCall calls, JobDriver driver,
          ResultAssembler assembler, ClientLifecycle lifecycle, RequestEvents events, ImageEventListener listener,
-         Duration defaultTimeout) {
+         Duration defaultTimeout, PendingJobs pending) {
+        this.pending = pending;
         this.providers = providers;
         this.router = router;
         this.runner = runner;
@@ -85,9 +87,11 @@ final class Jobs implements DefaultImageJob.Host {
                 s -> s.value().result() == null ? null : Pricing.amountOf(s.cp(), s.model(), s.call(), s.value().result()))
                 .whenComplete((served, e) -> {
                     if (e != null) {
+                        pending.settled(op.id(), e);
                         f.completeExceptionally(e);
                         return;
                     }
+                    pending.handedOver(op.id());
                     handOver(route, log, served, op, start, timeout, r.downloadOutputs()).whenComplete(f::completeFrom);
                 });
         return Futures.await(f, primary.id());
@@ -111,6 +115,30 @@ final class Jobs implements DefaultImageJob.Host {
         }
     }
 
+    /**
+     * Claims up to {@code max} jobs of processes that are gone and resumes them here; a ref this client cannot resume
+     * (a provider it lacks) is logged and stays in the journal, under this process.
+     */
+    List<ImageJob> adoptOrphans(int max, Duration wait) {
+        List<String> refs;
+        try {
+            refs = BudgetTracker.bounded(pending.claimOrphans(max).toCompletableFuture(), wait.toMillis(), null).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw (RuntimeException) Futures.unwrap(e);
+        }
+        List<ImageJob> out = new java.util.ArrayList<>();
+        for (String ref : refs) {
+            try {
+                out.add(resume(ref));
+            } catch (InvalidRequestException e) {
+                LOG.warn("claimed job {} but cannot resume it here: {}", ref, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.imagegen.store");
+
     ImageJob resume(String ref) {
         JobHandle h = JobRefs.decode(ref);
         ConfiguredProvider cp = providers.find(h.providerId()).orElseThrow(() -> InvalidRequestException.forField(h.providerId(),
@@ -127,6 +155,7 @@ final class Jobs implements DefaultImageJob.Host {
         long eventId = ClientLifecycle.newEventId();
         events.started(eventId, cp.id(), model.id(), 1);
         TrackedJob job = new TrackedJob(cp, model, h, JobStatus.of(JobState.RUNNING), eventId, listener);
+        pending.resumed(ref);
         return new DefaultImageJob(job, driver, lifecycle, this, defaultTimeout, true);
     }
 
@@ -142,6 +171,7 @@ final class Jobs implements DefaultImageJob.Host {
 
     @Override
     public void ended(TrackedJob job, long startNanos, ImageResult result, Throwable error) {
+        pending.settled(job.ref(), error);
         events.ended(job.eventId(), job.provider().id(), job.model().id(), startNanos, result, error);
     }
 }

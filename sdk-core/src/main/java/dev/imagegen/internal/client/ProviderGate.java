@@ -2,11 +2,14 @@ package dev.imagegen.internal.client;
 
 import dev.imagegen.CircuitOpenException;
 import dev.imagegen.CircuitState;
+import dev.imagegen.DeadlineExceededException;
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.ImageGenerationException.Details;
 import dev.imagegen.ProviderLimits;
 import dev.imagegen.Sleeper;
+import dev.imagegen.internal.op.Futures;
 import dev.imagegen.internal.op.Operation;
+import dev.imagegen.spi.SharedStore;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * counting per minute never sees one too many). Waiting holds no thread: the waiter is a future, completed by the
  * release of a permit or by one wake-up task on the shared scheduler when the next rate slot opens.
  *
+ * <p>With a {@link SharedStore} shared by other clients, a call that has its permit here then takes a lease from the
+ * store (the same limits, counted over every client of the store), trying again on the scheduler when the store says
+ * when; the permit's release returns both.
+ *
  * <p>Its circuit breaker ({@link CircuitBreaker}) opens on a failure rate over the latest calls.
  */
 final class ProviderGate {
@@ -39,13 +46,12 @@ final class ProviderGate {
         NEUTRAL
     }
 
-    private static final long WINDOW_MILLIS = 60_000;
-
     private final String providerId;
     private final ProviderLimits limits;
     private final Clock clock;
     private final Sleeper sleeper;
     private final ScheduledExecutorService scheduler;
+    private final SharedStore store;
 
     private final CircuitBreaker breaker;
 
@@ -55,9 +61,11 @@ final class ProviderGate {
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
     private boolean wakeupPending;
 
+    /** {@code store}: where limits shared with other clients are taken, or null when there are none. */
     ProviderGate(String providerId, ProviderLimits limits, Clock clock, Sleeper sleeper, ScheduledExecutorService scheduler,
-                 ImageEventListener listener) {
+                 ImageEventListener listener, SharedStore store) {
         this.providerId = providerId;
+        this.store = store;
         this.limits = limits;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -93,12 +101,14 @@ final class ProviderGate {
     final class Permit {
         private final AtomicBoolean released = new AtomicBoolean();
         private final boolean counted;
+        private volatile SharedStore.Lease lease = SharedStore.Lease.unshared();
 
         private Permit(boolean counted) {
             this.counted = counted;
         }
 
         void release() {
+            lease.release();
             if (counted && released.compareAndSet(false, true)) {
                 synchronized (ProviderGate.this) {
                     inFlight--;
@@ -123,6 +133,75 @@ final class ProviderGate {
         if (unlimited()) {
             return CompletableFuture.completedFuture(new Permit(false));
         }
+        if (store == null) {
+            return acquireHere(op);
+        }
+        CompletableFuture<Permit> out = new CompletableFuture<>();
+        CompletableFuture<Permit> here = acquireHere(op);
+        out.whenComplete((p, e) -> {
+            if (out.isCancelled()) {
+                // a stopped call gives its permit back now, not when its next try at the store would have come
+                here.cancel(false);
+                if (here.isDone() && !here.isCompletedExceptionally()) {
+                    here.join().release();
+                }
+            }
+        });
+        here.whenComplete((p, e) -> {
+            if (e != null) {
+                out.completeExceptionally(Futures.unwrap(e));
+            } else {
+                acquireShared(op, p, out);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Takes the store's lease for a call holding {@code permit}, trying again when the store says; completes {@code out}.
+     * Each answer is bounded by the operation's deadline; a store that fails fails the call (nothing was sent).
+     */
+    private void acquireShared(Operation op, Permit permit, CompletableFuture<Permit> out) {
+        if (out.isDone() || op.stopped() != null) {
+            permit.release();
+            if (!out.isDone()) {
+                out.completeExceptionally(op.stopError(null));
+            }
+            return;
+        }
+        CompletableFuture<SharedStore.Lease> f;
+        try {
+            f = store.tryAcquire(providerId, limits).toCompletableFuture();
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        BudgetTracker.bounded(f, op.remainingMillis(), providerId).whenComplete((lease, e) -> {
+            if (e != null) {
+                permit.release();
+                out.completeExceptionally(Futures.unwrap(e));
+            } else if (lease.granted()) {
+                permit.lease = lease;
+                if (!out.complete(permit)) {
+                    permit.release();
+                }
+            } else if (lease.retryAfterMillis() >= op.remainingMillis()) {
+                permit.release();
+                out.completeExceptionally(afterDeadline("the next " + providerId + " slot shared with other clients ("
+                        + limits.requestsPerMinute() + " per " + limits.rateWindow() + ", " + limits.maxConcurrent()
+                        + " at once)", lease.retryAfterMillis()));
+            } else {
+                sleeper.schedule(Duration.ofMillis(lease.retryAfterMillis()), () -> acquireShared(op, permit, out), scheduler);
+            }
+        });
+    }
+
+    private DeadlineExceededException afterDeadline(String what, long wait) {
+        return new DeadlineExceededException(new Details(what + " opens in " + wait + " ms, after the request's deadline; "
+                + "nothing was sent", providerId, -1, null, null, null), null, null);
+    }
+
+    /** A permit of this client's own limits. */
+    private CompletableFuture<Permit> acquireHere(Operation op) {
         CompletableFuture<Permit> f = new CompletableFuture<>();
         Waiter w = new Waiter(op, f);
         synchronized (this) {
@@ -163,9 +242,8 @@ final class ProviderGate {
                 if (wait > 0) {
                     if (wait >= w.op().remainingMillis()) {
                         queue.poll();
-                        var e = new dev.imagegen.DeadlineExceededException(new Details("the next " + providerId
-                                + " rate-limit slot (" + limits.requestsPerMinute() + " per minute) opens in " + wait
-                                + " ms, after the request's deadline; nothing was sent", providerId, -1, null, null, null), null, null);
+                        var e = afterDeadline("the next " + providerId + " rate-limit slot (" + limits.requestsPerMinute()
+                                + " per " + window(limits) + ")", wait);
                         after.add(() -> w.future().completeExceptionally(e));
                         continue;
                     }
@@ -204,12 +282,18 @@ final class ProviderGate {
         if (rpm == 0) {
             return 0;
         }
-        while (!grants.isEmpty() && grants.peekFirst() <= now - WINDOW_MILLIS) {
+        long windowMillis = limits.rateWindow().toMillis();
+        while (!grants.isEmpty() && grants.peekFirst() <= now - windowMillis) {
             grants.pollFirst();
         }
         if (grants.size() < rpm) {
             return 0;
         }
-        return grants.peekFirst() + WINDOW_MILLIS - now;
+        return grants.peekFirst() + windowMillis - now;
+    }
+
+    /** "minute" for the default window, else the window's length. */
+    private static String window(ProviderLimits limits) {
+        return limits.rateWindow().equals(Duration.ofMinutes(1)) ? "minute" : limits.rateWindow().toString();
     }
 }

@@ -22,16 +22,18 @@ import java.util.concurrent.CompletableFuture;
  * What one candidate does for one vendor call: the provider's {@code prepare}, the exchange through the pipeline, its
  * {@code parse}, and for a job the driver's polling. A paid submission to a submit-and-poll model survives a cancel
  * until its answer names the job, which is then cancelled at the vendor; the job's ref goes on the operation so a
- * deadline or a close leaves it resumable. The request's own progress listener hears each step.
+ * deadline or a close leaves it resumable, and in the store's journal ({@link PendingJobs}) until delivered. The request's own progress listener hears each step.
  */
 final class VendorCall {
 
     private final HttpPipeline pipeline;
     private final JobDriver driver;
     private final ImageEventListener listener;
+    private final PendingJobs pending;
 
-    VendorCall(HttpPipeline pipeline, JobDriver driver, ImageEventListener listener) {
+    VendorCall(HttpPipeline pipeline, JobDriver driver, ImageEventListener listener, PendingJobs pending) {
         this.pipeline = pipeline;
+        this.pending = pending;
         this.driver = driver;
         this.listener = listener;
     }
@@ -68,6 +70,7 @@ final class VendorCall {
     TrackedJob accept(Route.Plan cand, ProviderResponse.Pending p, CandidateRunner.CallState state, Operation op, int calls) {
         state.jobAccepted = true;
         TrackedJob job = new TrackedJob(cand.cp(), cand.model(), p.job(), p.status(), op.id(), listener);
+        pending.accepted(op.id(), job.ref());
         job.watch(s -> report(op, cand, job.id(), state, calls, s));
         report(op, cand, job.id(), state, calls, p.status());
         Operation.AcceptedJob accepted = new Operation.AcceptedJob(job::ref, () -> driver.cancelAtVendor(job));
