@@ -8,6 +8,9 @@ module dev.imagegen.testkit {
     requires java.desktop;
     requires java.net.http;
     requires jdk.httpserver;
+    // okhttp3.MultipartReader reads multipart request bodies.
+    requires okhttp3;
+    requires okio;
     requires transitive dev.imagegen.core;
     // Only the JUnit extension uses JUnit; users bring their own JUnit 5.
     requires static org.junit.jupiter.api;
