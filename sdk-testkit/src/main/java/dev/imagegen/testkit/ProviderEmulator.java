@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process emulator of the five hosted text-to-image APIs (LumozAI, Segmind, WaveSpeed, Lumenfall, fal.ai) on
- * {@code 127.0.0.1} and an ephemeral port, for integration tests, examples without API keys, and users' own tests.
+ * {@code 127.0.0.1} and an ephemeral port (unless {@link Builder#host}/{@link Builder#port} say otherwise), for
+ * integration tests, examples without API keys, and users' own tests. {@code java -jar imagegen-emulator.jar} runs it
+ * as a program.
  *
  * <pre>{@code
  * try (ProviderEmulator emu = ProviderEmulator.builder().processingTime(Duration.ofMillis(300)).start()) {
@@ -34,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Every route checks the vendor's credential (Bearer {@link #apiKey()}, {@code x-api-key} for Segmind,
  * {@code Authorization: Key} for fal),
  * validates every field with the vendor's error shape naming the field, and answers with real, decodable images
- * (PNG, JPEG, lossless WebP) drawn deterministically from prompt and seed, at the requested size. URL outputs are
+ * (PNG, JPEG, lossless WebP) drawn deterministically from prompt and seed, at the requested size (a request that
+ * fixes no seed gets one drawn at random, different on every run unless {@link Builder#reproducible(long)}). URL outputs are
  * served by the emulator's own {@code GET /storage/{file}} route (no credentials, like a CDN). See
  * {@link Routes} for the route table and {@link Fault} for fault injection.
  *

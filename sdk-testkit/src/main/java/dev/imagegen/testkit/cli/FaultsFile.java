@@ -50,7 +50,7 @@ final class FaultsFile {
             "  message          the failure message (jobFails)                                required there",
             "Example: [{\"route\": \"segmind.generate\", \"times\": 2, \"fault\": \"status\", \"status\": 429,",
             "           \"headers\": {\"Retry-After\": \"1\"}}]",
-            "Routes: " + String.join(", ", Routes.ALL));
+            "Routes: " + String.join(",\n        ", Routes.ALL));
 
     private static final Set<String> COMMON = Set.of("route", "fault", "times", "probability", "probabilitySeed",
             "afterDelayMs", "headers");
