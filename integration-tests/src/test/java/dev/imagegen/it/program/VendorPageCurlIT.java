@@ -61,8 +61,8 @@ class VendorPageCurlIT {
                 .allSatisfy(c -> assertThat(c).contains("https://api.lumenfall.ai/openai/v1/images/"));
         assertThat(curlCommands("wavespeed-hidream-i1-dev.txt")).hasSize(2)
                 .allSatisfy(c -> assertThat(c).contains("https://api.wavespeed.ai/api/v2/"));
-        // These pages show PHP cURL (LumozAI) and Python requests (Segmind), not curl commands: nothing to run as
-        // written. The emulator routes they call are driven by the SDK's own integration tests.
+        // These pages show PHP cURL (LumozAI) and Python requests (Segmind), not shell commands: nothing to run as
+        // written here; VendorPageSampleCodeIT sends them as they send themselves.
         assertThat(curlCommands("lumoz-hidream-l1.txt")).isEmpty();
         assertThat(curlCommands("lumoz-flux-cute-3d-kawaii.txt")).isEmpty();
         assertThat(curlCommands("segmind-hidream-l1-fast.txt")).isEmpty();
