@@ -8,6 +8,11 @@ module dev.imagegen.testkit {
     requires java.desktop;
     requires java.net.http;
     requires jdk.httpserver;
+    // okhttp3.MultipartReader reads multipart request bodies.
+    requires okhttp3;
+    requires okio;
+    // The emulator program (dev.imagegen.testkit.cli) ends with status 0 on Ctrl-C through sun.misc.Signal.
+    requires jdk.unsupported;
     requires transitive dev.imagegen.core;
     // Only the JUnit extension uses JUnit; users bring their own JUnit 5.
     requires static org.junit.jupiter.api;

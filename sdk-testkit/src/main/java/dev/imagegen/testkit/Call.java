@@ -81,12 +81,12 @@ final class Call {
         return FormData.urlEncoded(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** Whether {@code Authorization: Bearer <key>} carries exactly this key. */
-    boolean hasBearer(String key) {
+    /** Whether {@code Authorization: Bearer <key>} carries a key the emulator accepts. */
+    boolean hasBearer(EmulatorState state) {
         String auth = header("Authorization");
         if (auth == null || auth.length() < 7 || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        return auth.substring(7).trim().equals(key);
+        return state.acceptsKey(auth.substring(7).trim());
     }
 }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -35,6 +36,8 @@ final class EmulatorServer implements HttpHandler {
     private final FaultPlan faults;
     private final int logLimit;
     private final ArrayDeque<RecordedCall> log = new ArrayDeque<>();
+    /** Calls not yet returned by {@link #take}, oldest first; bounded like the log. Guarded by {@link #log}. */
+    private final ArrayDeque<RecordedCall> untaken = new ArrayDeque<>();
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final LumozRoutes lumoz;
     private final SegmindRoutes segmind;
@@ -69,7 +72,23 @@ final class EmulatorServer implements HttpHandler {
     void clear() {
         synchronized (log) {
             log.clear();
+            untaken.clear();
             counts.clear();
+        }
+    }
+
+    /** The oldest call not taken yet, waiting up to the timeout for one; null when none came. */
+    RecordedCall take(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (log) {
+            while (untaken.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                TimeUnit.NANOSECONDS.timedWait(log, left);
+            }
+            return untaken.removeFirst();
         }
     }
 
@@ -83,6 +102,11 @@ final class EmulatorServer implements HttpHandler {
                 log.removeFirst();
             }
             log.addLast(call);
+            while (untaken.size() >= logLimit) {
+                untaken.removeFirst();
+            }
+            untaken.addLast(call);
+            log.notifyAll();
         }
     }
 

@@ -25,6 +25,7 @@ final class EmulatorState {
     static final long NOMINAL_MILLIS = 40;
 
     final String apiKey;
+    final boolean anyApiKey;
     final Duration processingTime;
     final boolean lumozAsync;
     final boolean wavespeedBase64DataUri;
@@ -41,7 +42,11 @@ final class EmulatorState {
 
     private final Object lock = new Object();
     private double segmindCredits;
-    private final SplittableRandom random = new SplittableRandom(0x5eed5eedL);
+    /**
+     * Draws the seeds of requests that fix none, and ids. A fresh one per emulator, as a real vendor draws a new seed
+     * for every such request; {@link ProviderEmulator.Builder#reproducible(long)} fixes it for tests that compare runs.
+     */
+    private final SplittableRandom random;
     private long lumozIds;
     private final LinkedHashMap<String, ImageRenderer.Spec> outputs = new LinkedHashMap<>() {
         @Override
@@ -61,6 +66,7 @@ final class EmulatorState {
 
     EmulatorState(ProviderEmulator.Builder b) {
         this.apiKey = b.apiKey;
+        this.anyApiKey = b.anyApiKey;
         this.processingTime = b.processingTime;
         this.lumozAsync = b.lumozAsync;
         this.wavespeedBase64DataUri = b.wavespeedBase64DataUri;
@@ -73,7 +79,8 @@ final class EmulatorState {
         this.segmindCostPerImage = b.segmindCostPerImage;
         this.fixedImage = b.fixedImage;
         this.fixedImageType = b.fixedImageType;
-        this.lumozIds = 212_121_212_000_000L + new SplittableRandom(System.nanoTime()).nextLong(0, 700_000_000_000_000L);
+        this.random = b.reproducibleSeed == null ? new SplittableRandom() : new SplittableRandom(b.reproducibleSeed);
+        this.lumozIds = 212_121_212_000_000L + random.nextLong(0, 700_000_000_000_000L);
     }
 
     static long nominalMillis(long processingNanos) {
@@ -125,6 +132,11 @@ final class EmulatorState {
         synchronized (lock) {
             return jobs.get(key);
         }
+    }
+
+    /** Whether a presented credential is accepted: {@link #apiKey}, or any non-blank one when so configured. */
+    boolean acceptsKey(String presented) {
+        return presented != null && (anyApiKey ? !presented.isBlank() : presented.equals(apiKey));
     }
 
     // ---- ids, seeds, credits ----

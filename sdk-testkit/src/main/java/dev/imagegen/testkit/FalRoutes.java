@@ -59,7 +59,7 @@ final class FalRoutes {
 
     private boolean authorized(Call c) {
         String auth = c.header("Authorization");
-        return auth != null && auth.regionMatches(true, 0, "Key ", 0, 4) && auth.substring(4).trim().equals(state.apiKey);
+        return auth != null && auth.regionMatches(true, 0, "Key ", 0, 4) && state.acceptsKey(auth.substring(4).trim());
     }
 
     Reply submit(Call c) {

@@ -1,5 +1,6 @@
 package dev.imagegen.testkit;
 
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.MultipartReader;
+import okio.Buffer;
 
 /** Parsed form fields: {@code application/x-www-form-urlencoded}, a query string, or {@code multipart/form-data}. */
 final class FormData {
@@ -48,74 +53,44 @@ final class FormData {
         return f;
     }
 
-    /** Parses a multipart body; throws {@link BadBodyException} when it is not well formed. */
+    /**
+     * Parses a multipart body with OkHttp's {@link MultipartReader} (the SDK's own HTTP library, so the emulator reads
+     * parts exactly as strictly as a well-known implementation does); throws {@link BadBodyException} when it is not
+     * well formed.
+     */
     static FormData multipart(String contentType, byte[] body) {
-        String boundary = parameter(contentType, "boundary");
+        MediaType type = contentType == null ? null : MediaType.parse(contentType);
+        String boundary = type == null ? null : type.parameter("boundary");
         if (boundary == null || boundary.isEmpty()) {
             throw new BadBodyException("multipart body without a boundary parameter");
         }
-        byte[] delim = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         FormData f = new FormData();
-        int pos = indexOf(body, delim, 0);
-        if (pos < 0) {
-            throw new BadBodyException("multipart boundary not found in body");
+        try (MultipartReader reader = new MultipartReader(new Buffer().write(body), boundary)) {
+            for (MultipartReader.Part part = reader.nextPart(); part != null; part = reader.nextPart()) {
+                f.add(part.headers(), part.body().readByteArray());
+            }
+        } catch (IOException e) {
+            throw new BadBodyException("malformed multipart body: " + e.getMessage());
         }
-        while (true) {
-            int after = pos + delim.length;
-            if (after + 1 < body.length && body[after] == '-' && body[after + 1] == '-') {
-                return f; // closing delimiter
-            }
-            int headersStart = skipLineBreak(body, after);
-            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
-            if (headersEnd < 0) {
-                throw new BadBodyException("multipart part without a header block");
-            }
-            String headerBlock = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
-            int dataStart = headersEnd + 4;
-            byte[] next = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-            int dataEnd = indexOf(body, next, dataStart);
-            if (dataEnd < 0) {
-                throw new BadBodyException("multipart part not terminated by the boundary");
-            }
-            String disposition = null;
-            String partType = null;
-            for (String line : headerBlock.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = line.substring(colon + 1).trim();
-                if (name.equals("content-disposition")) {
-                    disposition = value;
-                } else if (name.equals("content-type")) {
-                    partType = value;
-                }
-            }
-            String name = disposition == null ? null : parameter(disposition, "name");
-            if (name == null) {
-                throw new BadBodyException("multipart part without a Content-Disposition name");
-            }
-            String filename = parameter(disposition, "filename");
-            byte[] data = java.util.Arrays.copyOfRange(body, dataStart, dataEnd);
-            if (filename != null || (partType != null && !partType.toLowerCase(Locale.ROOT).startsWith("text/"))) {
-                f.files.computeIfAbsent(name, x -> new ArrayList<>())
-                        .add(new FilePart(name, filename, partType, data));
-            } else {
-                f.fields.computeIfAbsent(name, x -> new ArrayList<>()).add(new String(data, StandardCharsets.UTF_8));
-            }
-            pos = dataEnd + 2;
+        return f;
+    }
+
+    private void add(Headers partHeaders, byte[] data) {
+        String disposition = partHeaders.get("Content-Disposition");
+        String partType = partHeaders.get("Content-Type");
+        String name = disposition == null ? null : parameter(disposition, "name");
+        if (name == null) {
+            throw new BadBodyException("multipart part without a Content-Disposition name");
+        }
+        String filename = parameter(disposition, "filename");
+        if (filename != null || (partType != null && !partType.toLowerCase(Locale.ROOT).startsWith("text/"))) {
+            files.computeIfAbsent(name, x -> new ArrayList<>()).add(new FilePart(name, filename, partType, data));
+        } else {
+            fields.computeIfAbsent(name, x -> new ArrayList<>()).add(new String(data, StandardCharsets.UTF_8));
         }
     }
 
-    private static int skipLineBreak(byte[] b, int i) {
-        if (i + 1 < b.length && b[i] == '\r' && b[i + 1] == '\n') {
-            return i + 2;
-        }
-        return i;
-    }
-
-    /** A parameter of a header value such as {@code form-data; name="x"} or {@code multipart/form-data; boundary=y}. */
+    /** A parameter of a header value such as {@code form-data; name="x"; filename="y"}. */
     static String parameter(String headerValue, String param) {
         int i = 0;
         String lower = headerValue.toLowerCase(Locale.ROOT);
@@ -136,19 +111,6 @@ final class FormData {
             return (end < 0 ? headerValue.substring(v) : headerValue.substring(v, end)).trim();
         }
         return null;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** The request body could not be parsed in the format its content type announced. */

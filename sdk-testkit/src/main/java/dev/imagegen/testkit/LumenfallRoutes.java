@@ -133,7 +133,7 @@ final class LumenfallRoutes {
             return error(405, "Method " + c.method + " not allowed", "invalid_request_error", "METHOD_NOT_ALLOWED")
                     .header("Allow", "POST");
         }
-        if (!c.hasBearer(state.apiKey)) {
+        if (!c.hasBearer(state)) {
             return error(401, "Invalid or missing API key");
         }
         return null;

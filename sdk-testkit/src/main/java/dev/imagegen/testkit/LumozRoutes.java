@@ -31,7 +31,7 @@ final class LumozRoutes {
         if (!c.method.equals("POST")) {
             return notAllowed(c, "POST");
         }
-        if (!c.hasBearer(state.apiKey)) {
+        if (!c.hasBearer(state)) {
             return error(401, "Unauthenticated.");
         }
         Fields f;
@@ -81,7 +81,7 @@ final class LumozRoutes {
         if (!c.method.equals("POST") && !c.method.equals("GET")) {
             return notAllowed(c, "GET, POST");
         }
-        if (!c.hasBearer(state.apiKey)) {
+        if (!c.hasBearer(state)) {
             return error(401, "Unauthenticated.");
         }
         String raw = c.query().first("request_id");

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process emulator of the five hosted text-to-image APIs (LumozAI, Segmind, WaveSpeed, Lumenfall, fal.ai) on
- * {@code 127.0.0.1} and an ephemeral port, for integration tests, examples without API keys, and users' own tests.
+ * {@code 127.0.0.1} and an ephemeral port (unless {@link Builder#host}/{@link Builder#port} say otherwise), for
+ * integration tests, examples without API keys, and users' own tests. {@code java -jar imagegen-emulator.jar} runs it
+ * as a program.
  *
  * <pre>{@code
  * try (ProviderEmulator emu = ProviderEmulator.builder().processingTime(Duration.ofMillis(300)).start()) {
@@ -33,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Every route checks the vendor's credential (Bearer {@link #apiKey()}, {@code x-api-key} for Segmind,
  * {@code Authorization: Key} for fal),
  * validates every field with the vendor's error shape naming the field, and answers with real, decodable images
- * (PNG, JPEG, lossless WebP) drawn deterministically from prompt and seed, at the requested size. URL outputs are
+ * (PNG, JPEG, lossless WebP) drawn deterministically from prompt and seed, at the requested size (a request that
+ * fixes no seed gets one drawn at random, different on every run unless {@link Builder#reproducible(long)}). URL outputs are
  * served by the emulator's own {@code GET /storage/{file}} route (no credentials, like a CDN). See
  * {@link Routes} for the route table and {@link Fault} for fault injection.
  *
@@ -145,13 +149,14 @@ public final class ProviderEmulator implements AutoCloseable {
         // The JDK server's dispatcher thread inherits daemon status from the thread that starts it.
         Thread starter = new Thread(() -> {
             try {
-                HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1024);
+                HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(b.host), b.port), 1024);
                 s.createContext("/", handler);
                 s.setExecutor(pool);
                 s.start();
                 holder[0] = s;
             } catch (IOException e) {
-                failure[0] = new UncheckedIOException("could not start the provider emulator", e);
+                failure[0] = new UncheckedIOException("could not start the provider emulator on " + b.host + ":"
+                        + b.port + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 failure[0] = e;
             }
@@ -169,8 +174,20 @@ public final class ProviderEmulator implements AutoCloseable {
             throw failure[0];
         }
         this.server = holder[0];
-        this.uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        this.uri = URI.create("http://" + urlHost(server.getAddress().getAddress(), b.host) + ":"
+                + server.getAddress().getPort());
         state.base = uri;
+    }
+
+    /**
+     * The host the emulator's URLs name: the one it was given (so {@code localhost} stays {@code localhost}), or
+     * {@code 127.0.0.1} when it listens on every interface.
+     */
+    private static String urlHost(InetAddress bound, String given) {
+        if (bound.isAnyLocalAddress()) {
+            return "127.0.0.1";
+        }
+        return given.indexOf(':') >= 0 && !given.startsWith("[") ? "[" + given + "]" : given;
     }
 
     /** Starts an emulator with the defaults (key {@code emulator-key}, zero processing time). */
@@ -183,7 +200,10 @@ public final class ProviderEmulator implements AutoCloseable {
         return new Builder();
     }
 
-    /** The API key every route accepts; any other key gets the vendor's 401. */
+    /**
+     * The API key every route accepts; any other key gets the vendor's 401, unless
+     * {@link Builder#acceptAnyApiKey()} made every non-blank key acceptable.
+     */
     public String apiKey() {
         return state.apiKey;
     }
@@ -214,12 +234,12 @@ public final class ProviderEmulator implements AutoCloseable {
         return uri + "/fal/.well-known/jwks.json";
     }
 
-    /** The local port. */
+    /** The port it listens on. */
     public int port() {
         return uri.getPort();
     }
 
-    /** {@code http://127.0.0.1:PORT}. */
+    /** {@code http://127.0.0.1:PORT} (or the host given to {@link Builder#host(String)}). */
     public URI uri() {
         return uri;
     }
@@ -229,12 +249,57 @@ public final class ProviderEmulator implements AutoCloseable {
         return handler.requests();
     }
 
+    /** The requests in the log that matched a route, oldest first. */
+    public List<RecordedCall> requests(String route) {
+        checkRoute(route);
+        return handler.requests().stream().filter(c -> c.route().equals(route)).toList();
+    }
+
     /** How many requests hit a route since start or the last {@link #clearRequests()}, evicted ones included. */
     public int requestCount(String route) {
+        checkRoute(route);
+        return handler.count(route);
+    }
+
+    /**
+     * The next request this method has not returned yet, in the order they arrived, waiting up to {@code timeout}
+     * for it (MockWebServer's {@code takeRequest}); empty when none came in time. A request is returned as soon as
+     * it is read, before the emulator answers it. Requests evicted from the log (see
+     * {@link Builder#requestLogLimit}) are not returned; {@link #clearRequests()} forgets the untaken ones.
+     *
+     * @throws IllegalStateException when the waiting thread is interrupted (its interrupt flag is kept)
+     */
+    public Optional<RecordedCall> takeRequest(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        try {
+            return Optional.ofNullable(handler.take(timeout.isNegative() ? 0 : timeout.toNanos()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a request", e);
+        }
+    }
+
+    /**
+     * Checks that a route was hit exactly {@code times} times since start or the last {@link #clearRequests()}
+     * (WireMock's {@code verify}) and returns those of its requests still in the log, oldest first. The
+     * {@link AssertionError} otherwise says what was expected and lists the requests the emulator received.
+     */
+    public List<RecordedCall> verify(String route, int times) {
+        checkRoute(route);
+        if (times < 0) {
+            throw new IllegalArgumentException("times must be >= 0 (got " + times + ")");
+        }
+        int actual = handler.count(route);
+        if (actual != times) {
+            throw new AssertionError(RequestReport.mismatch(route, times, actual, handler.requests()));
+        }
+        return requests(route);
+    }
+
+    private static void checkRoute(String route) {
         if (!Routes.ALL.contains(route)) {
             throw new IllegalArgumentException("unknown route '" + route + "'; routes are " + Routes.ALL);
         }
-        return handler.count(route);
     }
 
     /** Empties the request log and resets the per-route counts. */
@@ -271,6 +336,10 @@ public final class ProviderEmulator implements AutoCloseable {
     /** Settings for {@link ProviderEmulator}; {@link #start()} binds the port. Not thread-safe. */
     public static final class Builder {
         String apiKey = "emulator-key";
+        boolean anyApiKey;
+        String host = "127.0.0.1";
+        int port;
+        Long reproducibleSeed;
         Duration processingTime = Duration.ZERO;
         int requestLogLimit = 1000;
         int threads = 32;
@@ -295,6 +364,47 @@ public final class ProviderEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("apiKey must not be blank");
             }
             this.apiKey = key;
+            return this;
+        }
+
+        /**
+         * Accepts any non-blank key on every route (for the standalone emulator and clients whose key you do not
+         * control); a missing or blank credential is still the vendor's 401. {@link ProviderEmulator#apiKey()} stays
+         * a key that works.
+         */
+        public Builder acceptAnyApiKey() {
+            this.anyApiKey = true;
+            return this;
+        }
+
+        /**
+         * The address to listen on (default {@code 127.0.0.1}). Anything but loopback exposes the emulator to other
+         * machines; with a wildcard address ({@code 0.0.0.0}) the URLs it reports still name {@code 127.0.0.1}.
+         */
+        public Builder host(String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = host;
+            return this;
+        }
+
+        /** The port to listen on (default 0: an ephemeral port, see {@link ProviderEmulator#port()}). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535 (got " + port + ")");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Makes the emulator's own random draws repeat from run to run: the seed it picks for a request that fixes
+         * none (or sends -1), and the request ids it hands out. By default they differ on every start, as a real
+         * vendor's do; a request that fixes its seed gets the same image either way.
+         */
+        public Builder reproducible(long seed) {
+            this.reproducibleSeed = seed;
             return this;
         }
 
@@ -401,7 +511,7 @@ public final class ProviderEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Starts the emulator on an ephemeral loopback port. */
+        /** Starts the emulator (on an ephemeral loopback port unless {@link #host}/{@link #port} say otherwise). */
         public ProviderEmulator start() {
             return new ProviderEmulator(this);
         }

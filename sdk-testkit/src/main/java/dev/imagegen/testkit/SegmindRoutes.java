@@ -147,7 +147,7 @@ final class SegmindRoutes {
         if (!c.method.equals("GET")) {
             return methodNotAllowedPage();
         }
-        if (!state.apiKey.equals(c.header("x-api-key"))) {
+        if (!state.acceptsKey(c.header("x-api-key"))) {
             return error(401, "Unauthorized: invalid or missing x-api-key");
         }
         Job job = state.job("segmind:" + c.params.get(0));
@@ -169,7 +169,7 @@ final class SegmindRoutes {
 
     /** Auth, model, content type and field checks shared by v1 and the v2 queue: a Parsed, or an error Reply. */
     private Object parse(Call c) {
-        if (!state.apiKey.equals(c.header("x-api-key"))) {
+        if (!state.acceptsKey(c.header("x-api-key"))) {
             return error(401, "Unauthorized: invalid or missing x-api-key");
         }
         if (!MODEL.equals(c.params.get(0))) {

@@ -32,7 +32,7 @@ final class WaveSpeedRoutes {
         if (!c.method.equals("POST")) {
             return error(405, "method not allowed").header("Allow", "POST");
         }
-        if (!c.hasBearer(state.apiKey)) {
+        if (!c.hasBearer(state)) {
             return error(401, "Unauthorized: invalid or missing API key");
         }
         String version = c.params.get(0);
@@ -117,7 +117,7 @@ final class WaveSpeedRoutes {
         if (!c.method.equals("GET")) {
             return error(405, "method not allowed").header("Allow", "GET");
         }
-        if (!c.hasBearer(state.apiKey)) {
+        if (!c.hasBearer(state)) {
             return error(401, "Unauthorized: invalid or missing API key");
         }
         String id = c.params.get(1);
