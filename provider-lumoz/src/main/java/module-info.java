@@ -1,6 +1,6 @@
 /** The LumozAI provider of imagegen-java: {@code POST /api/v4/run} with form fields. */
 module dev.imagegen.provider.lumoz {
-    requires dev.imagegen.core;
+    requires transitive dev.imagegen.core;
 
     exports dev.imagegen.provider.lumoz;
 

@@ -7,6 +7,8 @@ module dev.imagegen.core {
     requires okhttp3;
     requires okio;
     requires org.slf4j;
+    // annotations of the public API: needed to compile against it (transitive), not at run time (static)
+    requires static transitive org.jspecify;
 
     exports dev.imagegen;
     exports dev.imagegen.spi;

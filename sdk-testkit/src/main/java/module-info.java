@@ -15,7 +15,7 @@ module dev.imagegen.testkit {
     requires jdk.unsupported;
     requires transitive dev.imagegen.core;
     // Only the JUnit extension uses JUnit; users bring their own JUnit 5.
-    requires static org.junit.jupiter.api;
+    requires static transitive org.junit.jupiter.api;
 
     exports dev.imagegen.testkit;
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request was refused before anything was sent because its estimated cost does not fit in what is left of the
@@ -14,7 +15,7 @@ public class BudgetExceededException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    private final BigDecimal estimate;
+    private final @Nullable BigDecimal estimate;
     private final BigDecimal remaining;
     private final Duration period;
     private final Instant windowEnd;
@@ -27,7 +28,7 @@ public class BudgetExceededException extends ImageGenerationException {
      * @param period    the budget's period
      * @param windowEnd when the current window ends
      */
-    public BudgetExceededException(Details details, BigDecimal estimate, BigDecimal remaining, Duration period, Instant windowEnd) {
+    public BudgetExceededException(Details details, @Nullable BigDecimal estimate, BigDecimal remaining, Duration period, Instant windowEnd) {
         super(details, false, null);
         this.estimate = estimate;
         this.remaining = remaining;

@@ -1,5 +1,7 @@
 package dev.imagegen;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@link ImageClient} was closed: before the call started (nothing was sent), or while it was in flight (it was
  * stopped). When the vendor had already accepted a paid job, {@link #jobRef()} holds its ref: another client can
@@ -10,7 +12,7 @@ public class ClientClosedException extends ImageGenerationException {
     private static final long serialVersionUID = 1L;
 
     /** An error with these details; {@code jobRef} is the accepted job's ref, or null. */
-    public ClientClosedException(Details details, String jobRef) {
+    public ClientClosedException(Details details, @Nullable String jobRef) {
         super(details, false, null, jobRef);
     }
 }

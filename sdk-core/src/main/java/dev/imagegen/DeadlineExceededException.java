@@ -1,5 +1,7 @@
 package dev.imagegen;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The request's overall deadline passed: it covers connecting, every retry, queueing and polling. When a job was
  * already submitted, {@link #jobRef()} holds its ref: {@link ImageClient#resume(String)} picks it up later without
@@ -12,7 +14,7 @@ public class DeadlineExceededException extends ImageGenerationException {
     private static final long serialVersionUID = 1L;
 
     /** An error with these details; {@code jobRef} is the submitted job's ref, or null. */
-    public DeadlineExceededException(Details details, String jobRef, Throwable cause) {
+    public DeadlineExceededException(Details details, @Nullable String jobRef, @Nullable Throwable cause) {
         super(details, false, cause, jobRef);
     }
 }

@@ -1,5 +1,7 @@
 package dev.imagegen;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The vendor accepted the request and then reported the generation failed: a job that ended FAILED, Segmind's 422, a
  * safety filter that rejected the prompt. The vendor's reason is in {@link #vendorMessage()}.
@@ -9,7 +11,7 @@ public class GenerationFailedException extends ImageGenerationException {
     private static final long serialVersionUID = 1L;
 
     /** An error with these details. */
-    public GenerationFailedException(Details details, Throwable cause) {
+    public GenerationFailedException(Details details, @Nullable Throwable cause) {
         super(details, false, cause);
     }
 }

@@ -19,6 +19,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.StringJoiner;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the client's HTTP transport is set up beyond timeouts, set with {@link ImageClient.Builder#http(HttpOptions)}:
@@ -43,26 +44,26 @@ public final class HttpOptions {
 
     private static final HttpOptions DEFAULTS = new Builder().build();
 
-    private final Proxy proxy;
-    private final ProxySelector proxySelector;
-    private final String proxyUser;
-    private final char[] proxyPassword;
-    private final KeyStore trustStore;
-    private final KeyStore clientKeyStore;
-    private final KeyManager[] clientKeys;
+    private final @Nullable Proxy proxy;
+    private final @Nullable ProxySelector proxySelector;
+    private final @Nullable String proxyUser;
+    private final char @Nullable [] proxyPassword;
+    private final @Nullable KeyStore trustStore;
+    private final @Nullable KeyStore clientKeyStore;
+    private final KeyManager @Nullable [] clientKeys;
     /** What {@link Builder#tls} gave, as given. */
-    private final SSLContext givenContext;
-    private final X509TrustManager givenTrust;
+    private final @Nullable SSLContext givenContext;
+    private final @Nullable X509TrustManager givenTrust;
     /** What connections use: the given context, or one made of the key stores; null for the JDK's defaults. */
-    private final SSLContext sslContext;
-    private final X509TrustManager trustManager;
+    private final @Nullable SSLContext sslContext;
+    private final @Nullable X509TrustManager trustManager;
     /** -1: the client's default. */
     private final int maxIdleConnections;
-    private final Duration keepAlive;
-    private final Function<String, List<InetAddress>> dns;
-    private final Executor executor;
-    private final String userAgentSuffix;
-    private final RequestHeaders requestHeaders;
+    private final @Nullable Duration keepAlive;
+    private final @Nullable Function<String, List<InetAddress>> dns;
+    private final @Nullable Executor executor;
+    private final @Nullable String userAgentSuffix;
+    private final @Nullable RequestHeaders requestHeaders;
 
     private HttpOptions(Builder b) {
         this.proxy = b.proxy;
@@ -180,7 +181,7 @@ public final class HttpOptions {
 
     /** Equal when every setting is: the same objects (proxy selector, stores, TLS context, hooks), equal values otherwise. */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof HttpOptions h && Objects.equals(proxy, h.proxy) && proxySelector == h.proxySelector
                 && Objects.equals(proxyUser, h.proxyUser) && Arrays.equals(proxyPassword, h.proxyPassword)
                 && trustStore == h.trustStore && clientKeyStore == h.clientKeyStore && clientKeys == h.clientKeys
@@ -239,21 +240,21 @@ public final class HttpOptions {
 
     /** Builds {@link HttpOptions}. Not thread-safe. */
     public static final class Builder {
-        private Proxy proxy;
-        private ProxySelector proxySelector;
-        private String proxyUser;
-        private char[] proxyPassword;
-        private KeyStore trustStore;
-        private KeyStore clientKeyStore;
-        private KeyManager[] clientKeys;
-        private SSLContext givenContext;
-        private X509TrustManager givenTrust;
+        private @Nullable Proxy proxy;
+        private @Nullable ProxySelector proxySelector;
+        private @Nullable String proxyUser;
+        private char @Nullable [] proxyPassword;
+        private @Nullable KeyStore trustStore;
+        private @Nullable KeyStore clientKeyStore;
+        private KeyManager @Nullable [] clientKeys;
+        private @Nullable SSLContext givenContext;
+        private @Nullable X509TrustManager givenTrust;
         private int maxIdleConnections = -1;
-        private Duration keepAlive;
-        private Function<String, List<InetAddress>> dns;
-        private Executor executor;
-        private String userAgentSuffix;
-        private RequestHeaders requestHeaders;
+        private @Nullable Duration keepAlive;
+        private @Nullable Function<String, List<InetAddress>> dns;
+        private @Nullable Executor executor;
+        private @Nullable String userAgentSuffix;
+        private @Nullable RequestHeaders requestHeaders;
 
         private Builder() {
         }
@@ -263,14 +264,14 @@ public final class HttpOptions {
          * SOCKS), replacing a {@link #proxySelector}; {@code null} for none. Without either, the JDK's
          * {@link ProxySelector#getDefault()} decides ({@code -Dhttps.proxyHost}, ...).
          */
-        public Builder proxy(Proxy proxy) {
+        public Builder proxy(@Nullable Proxy proxy) {
             this.proxy = proxy;
             this.proxySelector = proxy == null ? proxySelector : null;
             return this;
         }
 
         /** Chooses the proxy per URL, replacing a {@link #proxy}; {@code null} for the JDK's default. */
-        public Builder proxySelector(ProxySelector selector) {
+        public Builder proxySelector(@Nullable ProxySelector selector) {
             this.proxySelector = selector;
             this.proxy = selector == null ? proxy : null;
             return this;
@@ -281,7 +282,7 @@ public final class HttpOptions {
          * only, before opening an https tunnel, and never to the vendor. The password is copied; clear yours when
          * done. {@code null} user for none.
          */
-        public Builder proxyAuthentication(String user, char[] password) {
+        public Builder proxyAuthentication(@Nullable String user, char @Nullable [] password) {
             if (user == null) {
                 this.proxyUser = null;
                 this.proxyPassword = null;
@@ -302,7 +303,7 @@ public final class HttpOptions {
          *
          * @throws IllegalArgumentException when the store holds no certificate
          */
-        public Builder trustStore(KeyStore trustStore) {
+        public Builder trustStore(@Nullable KeyStore trustStore) {
             if (trustStore != null) {
                 TlsMaterial.trustManager(trustStore);
             }
@@ -319,7 +320,7 @@ public final class HttpOptions {
          *
          * @throws IllegalArgumentException when the store holds no private key or the password does not unlock it
          */
-        public Builder clientCertificate(KeyStore keyStore, char[] password) {
+        public Builder clientCertificate(@Nullable KeyStore keyStore, char @Nullable [] password) {
             this.clientKeys = keyStore == null ? null : TlsMaterial.keyManagers(keyStore, password);
             this.clientKeyStore = keyStore;
             this.givenContext = keyStore == null ? givenContext : null;
@@ -333,7 +334,7 @@ public final class HttpOptions {
          * methods do not cover (another provider, a hardware key). Replaces {@link #trustStore} and
          * {@link #clientCertificate}; {@code null}s for the JDK's default.
          */
-        public Builder tls(SSLContext sslContext, X509TrustManager trustManager) {
+        public Builder tls(@Nullable SSLContext sslContext, @Nullable X509TrustManager trustManager) {
             if ((sslContext == null) != (trustManager == null)) {
                 throw new IllegalArgumentException("tls needs both the SSL context and its trust manager, or neither");
             }
@@ -373,7 +374,7 @@ public final class HttpOptions {
          * local addresses the resolver gives unless the API is local or insecure downloads are allowed. Not used for
          * hosts a proxy resolves. {@code null} for the system's.
          */
-        public Builder dns(Function<String, List<InetAddress>> resolver) {
+        public Builder dns(@Nullable Function<String, List<InetAddress>> resolver) {
             this.dns = resolver;
             return this;
         }
@@ -386,7 +387,7 @@ public final class HttpOptions {
          * their caller's thread (a virtual one works: waiting parks it). The client's one scheduler thread (deadlines,
          * retry and poll timers) stays its own. {@code null} for the client's own threads.
          */
-        public Builder executor(Executor executor) {
+        public Builder executor(@Nullable Executor executor) {
             this.executor = executor;
             return this;
         }
@@ -396,7 +397,7 @@ public final class HttpOptions {
          * {@code acme-studio/2.3}, so a vendor's support can tell your traffic apart; {@code null} for none. Printable
          * ASCII only (a header value).
          */
-        public Builder userAgentSuffix(String suffix) {
+        public Builder userAgentSuffix(@Nullable String suffix) {
             if (suffix != null && (suffix.isBlank() || !suffix.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
                 throw new IllegalArgumentException("userAgentSuffix must be printable ASCII and not blank, got '" + suffix + "'");
             }
@@ -405,7 +406,7 @@ public final class HttpOptions {
         }
 
         /** Adds headers to every HTTP request the client sends (see {@link RequestHeaders}); {@code null} for none. */
-        public Builder requestHeaders(RequestHeaders hook) {
+        public Builder requestHeaders(@Nullable RequestHeaders hook) {
             this.requestHeaders = hook;
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.imagegen;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes what the client does: requests, HTTP attempts, retries, polls, downloads and job state changes; enough to
@@ -85,8 +86,8 @@ public interface ImageEventListener {
      * A generation ended, with its result or its error; both are null when the caller cancelled it (see
      * {@link #cancelled()}).
      */
-    record RequestEnded(long operationId, String provider, String model, Duration elapsed, ImageResult result,
-                        ImageGenerationException error) {
+    record RequestEnded(long operationId, String provider, String model, Duration elapsed, @Nullable ImageResult result,
+                        @Nullable ImageGenerationException error) {
 
         /** Whether the caller cancelled the request (it ended with neither a result nor an error). */
         public boolean cancelled() {
@@ -102,7 +103,7 @@ public interface ImageEventListener {
      * @param error     the I/O error when no response came, else null
      */
     record Attempt(long operationId, String provider, String operation, String method, String host, String path,
-                   int attempt, int status, Duration elapsed, Exception error) {
+                   int attempt, int status, Duration elapsed, @Nullable Exception error) {
     }
 
     /** A retry is scheduled. */

@@ -2,6 +2,7 @@ package dev.imagegen;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The root of every error the SDK throws. Unchecked. Each carries what is known of the failure: the provider, the HTTP
@@ -29,8 +30,8 @@ public class ImageGenerationException extends RuntimeException {
      * @param vendorMessage the vendor's human-readable error text, if it sent one
      * @param requestId     the vendor's request or job id, if known
      */
-    public record Details(String summary, String providerId, int httpStatus, String vendorCode, String vendorMessage,
-                          String requestId) {
+    public record Details(String summary, @Nullable String providerId, int httpStatus, @Nullable String vendorCode,
+                          @Nullable String vendorMessage, @Nullable String requestId) {
 
         /** Details with only a summary. */
         public static Details of(String summary) {
@@ -43,24 +44,25 @@ public class ImageGenerationException extends RuntimeException {
         }
 
         /** A copy with the request id set. */
-        public Details withRequestId(String id) {
+        public Details withRequestId(@Nullable String id) {
             return new Details(summary, providerId, httpStatus, vendorCode, vendorMessage, id);
         }
     }
 
     private final Details details;
     private final boolean retryable;
-    private volatile String jobRef;
+    private volatile @Nullable String jobRef;
 
     /** An error with these details; {@code retryable} says whether sending the same request again is safe. */
-    public ImageGenerationException(Details details, boolean retryable, Throwable cause) {
+    public ImageGenerationException(Details details, boolean retryable, @Nullable Throwable cause) {
         super(format(details), cause);
         this.details = details;
         this.retryable = retryable;
     }
 
     /** An error that leaves a paid job at the vendor, resumable from {@code jobRef} (null: none). */
-    protected ImageGenerationException(Details details, boolean retryable, Throwable cause, String jobRef) {
+    protected ImageGenerationException(Details details, boolean retryable, @Nullable Throwable cause,
+                                       @Nullable String jobRef) {
         this(details, retryable, cause);
         this.jobRef = jobRef;
     }
@@ -140,7 +142,7 @@ public class ImageGenerationException extends RuntimeException {
     /** The message; when a job was accepted, it says to resume the job rather than submit again. */
     @Override
     public String getMessage() {
-        String m = super.getMessage();
+        String m = java.util.Objects.requireNonNullElse(super.getMessage(), "");
         if (jobRef == null || m.contains("resume")) {
             return m;
         }

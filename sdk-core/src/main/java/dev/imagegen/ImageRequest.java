@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One image-generation request in provider-neutral terms. Immutable and thread-safe; build with {@link #builder()},
@@ -44,6 +45,7 @@ public final class ImageRequest {
     }
 
     /** The model: a canonical id such as {@code hidream-i1-fast}, or a vendor's own id such as {@code hidream-l1-fast}. */
+    @SuppressWarnings("NullAway") // null only inside build(), whose check then throws
     public String model() {
         return v.model;
     }
@@ -54,6 +56,7 @@ public final class ImageRequest {
     }
 
     /** What to draw. */
+    @SuppressWarnings("NullAway") // null only inside build(), whose check then throws
     public String prompt() {
         return v.prompt;
     }
@@ -186,7 +189,7 @@ public final class ImageRequest {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return this == o || o instanceof ImageRequest r && values().equals(r.values());
     }
 
@@ -203,28 +206,28 @@ public final class ImageRequest {
 
     /** Builds an {@link ImageRequest}. Not thread-safe. */
     public static final class Builder {
-        private String model;
-        private String provider;
-        private String prompt;
-        private String negativePrompt;
-        private ImageSize size;
-        private AspectRatio aspectRatio;
-        private Double megapixels;
+        private @Nullable String model;
+        private @Nullable String provider;
+        private @Nullable String prompt;
+        private @Nullable String negativePrompt;
+        private @Nullable ImageSize size;
+        private @Nullable AspectRatio aspectRatio;
+        private @Nullable Double megapixels;
         private boolean nearestSize;
         private int count = 1;
-        private Long seed;
-        private OutputFormat outputFormat;
-        private Integer outputQuality;
-        private SpeedMode speedMode;
-        private Integer steps;
-        private Double guidanceScale;
+        private @Nullable Long seed;
+        private @Nullable OutputFormat outputFormat;
+        private @Nullable Integer outputQuality;
+        private @Nullable SpeedMode speedMode;
+        private @Nullable Integer steps;
+        private @Nullable Double guidanceScale;
         private final List<InputImage> inputImages = new ArrayList<>();
-        private Double strength;
-        private InputImage mask;
+        private @Nullable Double strength;
+        private @Nullable InputImage mask;
         private final List<Lora> loras = new ArrayList<>();
-        private Boolean safetyChecker;
+        private @Nullable Boolean safetyChecker;
         private final Map<String, Map<String, Object>> providerOptions = new LinkedHashMap<>();
-        private Duration timeout;
+        private @Nullable Duration timeout;
         private boolean downloadOutputs = true;
 
         private Builder() {
@@ -263,7 +266,7 @@ public final class ImageRequest {
         }
 
         /** Pins the request to one provider id; null lets the client choose. */
-        public Builder provider(String providerId) {
+        public Builder provider(@Nullable String providerId) {
             this.provider = providerId;
             return this;
         }
@@ -275,7 +278,7 @@ public final class ImageRequest {
         }
 
         /** What to avoid drawing. */
-        public Builder negativePrompt(String negativePrompt) {
+        public Builder negativePrompt(@Nullable String negativePrompt) {
             this.negativePrompt = negativePrompt;
             return this;
         }
@@ -286,7 +289,7 @@ public final class ImageRequest {
         }
 
         /** The exact output size; clears any aspect ratio. Null clears it. */
-        public Builder size(ImageSize size) {
+        public Builder size(@Nullable ImageSize size) {
             this.size = size;
             if (size != null) {
                 this.aspectRatio = null;
@@ -300,7 +303,7 @@ public final class ImageRequest {
         }
 
         /** The aspect ratio; clears any size. Null clears it. */
-        public Builder aspectRatio(AspectRatio ratio) {
+        public Builder aspectRatio(@Nullable AspectRatio ratio) {
             this.aspectRatio = ratio;
             if (ratio != null) {
                 this.size = null;
@@ -309,7 +312,7 @@ public final class ImageRequest {
         }
 
         /** The pixel budget in megapixels, for models that take one with an aspect ratio. */
-        public Builder megapixels(Double megapixels) {
+        public Builder megapixels(@Nullable Double megapixels) {
             this.megapixels = megapixels;
             return this;
         }
@@ -327,43 +330,43 @@ public final class ImageRequest {
         }
 
         /** A fixed seed; null (the default) lets the vendor choose. */
-        public Builder seed(Long seed) {
+        public Builder seed(@Nullable Long seed) {
             this.seed = seed;
             return this;
         }
 
         /** The output format. */
-        public Builder outputFormat(OutputFormat outputFormat) {
+        public Builder outputFormat(@Nullable OutputFormat outputFormat) {
             this.outputFormat = outputFormat;
             return this;
         }
 
         /** Quality for lossy formats. */
-        public Builder outputQuality(Integer outputQuality) {
+        public Builder outputQuality(@Nullable Integer outputQuality) {
             this.outputQuality = outputQuality;
             return this;
         }
 
         /** The quality/speed trade-off. */
-        public Builder speedMode(SpeedMode speedMode) {
+        public Builder speedMode(@Nullable SpeedMode speedMode) {
             this.speedMode = speedMode;
             return this;
         }
 
         /** Inference steps. */
-        public Builder steps(Integer steps) {
+        public Builder steps(@Nullable Integer steps) {
             this.steps = steps;
             return this;
         }
 
         /** Guidance scale. */
-        public Builder guidanceScale(Double guidanceScale) {
+        public Builder guidanceScale(@Nullable Double guidanceScale) {
             this.guidanceScale = guidanceScale;
             return this;
         }
 
         /** Sets the single input image (replacing any others); null clears them. */
-        public Builder inputImage(InputImage image) {
+        public Builder inputImage(@Nullable InputImage image) {
             inputImages.clear();
             if (image != null) {
                 inputImages.add(image);
@@ -378,13 +381,13 @@ public final class ImageRequest {
         }
 
         /** Image-to-image strength (0..1). */
-        public Builder strength(Double strength) {
+        public Builder strength(@Nullable Double strength) {
             this.strength = strength;
             return this;
         }
 
         /** The edit mask. */
-        public Builder mask(InputImage mask) {
+        public Builder mask(@Nullable InputImage mask) {
             this.mask = mask;
             return this;
         }
@@ -408,7 +411,7 @@ public final class ImageRequest {
         }
 
         /** Whether the vendor's safety checker runs. */
-        public Builder safetyChecker(Boolean enabled) {
+        public Builder safetyChecker(@Nullable Boolean enabled) {
             this.safetyChecker = enabled;
             return this;
         }
@@ -420,7 +423,7 @@ public final class ImageRequest {
         }
 
         /** The overall deadline for this request, retries and polling included. */
-        public Builder timeout(Duration timeout) {
+        public Builder timeout(@Nullable Duration timeout) {
             this.timeout = timeout;
             return this;
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** What a generation produced: the images and everything known about how they were made. Immutable. */
 public final class ImageResult {
@@ -13,11 +14,11 @@ public final class ImageResult {
     private final List<GeneratedImage> images;
     private final String provider;
     private final String model;
-    private final String requestId;
-    private final Long seed;
+    private final @Nullable String requestId;
+    private final @Nullable Long seed;
     private final List<String> warnings;
     private final Timings timings;
-    private final Cost cost;
+    private final @Nullable Cost cost;
     private final Map<String, String> metadata;
 
     private ImageResult(Builder b) {
@@ -94,7 +95,7 @@ public final class ImageResult {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof ImageResult r && images.equals(r.images) && provider.equals(r.provider) && model.equals(r.model)
                 && Objects.equals(requestId, r.requestId) && Objects.equals(seed, r.seed) && warnings.equals(r.warnings)
                 && timings.equals(r.timings) && Objects.equals(cost, r.cost) && metadata.equals(r.metadata);
@@ -116,13 +117,13 @@ public final class ImageResult {
     /** Builds an {@link ImageResult}. */
     public static final class Builder {
         private final List<GeneratedImage> images = new ArrayList<>();
-        private String provider;
-        private String model;
-        private String requestId;
-        private Long seed;
+        private @Nullable String provider;
+        private @Nullable String model;
+        private @Nullable String requestId;
+        private @Nullable Long seed;
         private final List<String> warnings = new ArrayList<>();
-        private Timings timings;
-        private Cost cost;
+        private @Nullable Timings timings;
+        private @Nullable Cost cost;
         private final Map<String, String> metadata = new LinkedHashMap<>();
 
         private Builder() {

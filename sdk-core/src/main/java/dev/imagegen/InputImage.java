@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An image sent to the vendor: the source of an image-to-image request, an image to edit, or an edit mask.
@@ -73,7 +74,7 @@ public final class InputImage {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof InputImage i && Arrays.equals(bytes, i.bytes) && mediaType.equals(i.mediaType)
                 && fileName.equals(i.fileName);
     }

@@ -1,5 +1,7 @@
 package dev.imagegen;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The account has no credit left for this request (HTTP 402; Segmind 406 "Insufficient credits"; Lumenfall INSUFFICIENT_BALANCE).
  */
@@ -8,7 +10,7 @@ public class InsufficientCreditsException extends ImageGenerationException {
     private static final long serialVersionUID = 1L;
 
     /** An error with these details. */
-    public InsufficientCreditsException(Details details, Throwable cause) {
+    public InsufficientCreditsException(Details details, @Nullable Throwable cause) {
         super(details, false, cause);
     }
 }

@@ -1,5 +1,7 @@
 package dev.imagegen;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The vendor answered with something the SDK cannot use: malformed or truncated JSON, an unexpected content type, a
  * body over the size cap, an output URL the SDK refuses to fetch (not https), an output that is not an image, or a
@@ -11,7 +13,7 @@ public class InvalidResponseException extends ImageGenerationException {
     private static final long serialVersionUID = 1L;
 
     /** An error with these details. */
-    public InvalidResponseException(Details details, Throwable cause) {
+    public InvalidResponseException(Details details, @Nullable Throwable cause) {
         super(details, false, cause);
     }
 }

@@ -3,6 +3,7 @@ package dev.imagegen;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job's state as last seen, with what the vendor said about it: its own word for the state (kept even when the SDK
@@ -16,7 +17,8 @@ import java.util.Optional;
  * @param logs          the vendor's log lines for the job so far, oldest first (as the vendor last reported them);
  *                      empty when it sends none
  */
-public record JobStatus(JobState state, String vendorStatus, Integer queuePosition, Double progress, List<String> logs) {
+public record JobStatus(JobState state, @Nullable String vendorStatus, @Nullable Integer queuePosition,
+                        @Nullable Double progress, List<String> logs) {
 
     /** Checks the state and the progress, and copies the logs. */
     public JobStatus {
@@ -28,7 +30,7 @@ public record JobStatus(JobState state, String vendorStatus, Integer queuePositi
     }
 
     /** A status without progress or logs. */
-    public JobStatus(JobState state, String vendorStatus, Integer queuePosition) {
+    public JobStatus(JobState state, @Nullable String vendorStatus, @Nullable Integer queuePosition) {
         this(state, vendorStatus, queuePosition, null, List.of());
     }
 

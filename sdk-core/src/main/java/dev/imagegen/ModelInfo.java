@@ -27,23 +27,23 @@ public final class ModelInfo {
     private final int minSide;
     private final int maxSide;
     private final int sideMultiple;
-    private final ImageSize defaultSize;
+    private final @org.jspecify.annotations.Nullable ImageSize defaultSize;
     private final List<AspectRatio> aspectRatios;
     private final List<Double> megapixels;
     private final List<OutputFormat> formats;
-    private final ValueRange quality;
+    private final @org.jspecify.annotations.Nullable ValueRange quality;
     private final Set<SpeedMode> speedModes;
-    private final ValueRange steps;
-    private final ValueRange guidanceScale;
-    private final ValueRange strength;
-    private final ValueRange loraScale;
-    private final ValueRange seed;
+    private final @org.jspecify.annotations.Nullable ValueRange steps;
+    private final @org.jspecify.annotations.Nullable ValueRange guidanceScale;
+    private final @org.jspecify.annotations.Nullable ValueRange strength;
+    private final @org.jspecify.annotations.Nullable ValueRange loraScale;
+    private final @org.jspecify.annotations.Nullable ValueRange seed;
     private final int maxCountPerCall;
     private final int maxCount;
     private final int maxInputImages;
     private final long maxInputImageBytes;
     private final List<String> inputImageTypes;
-    private final PriceFormula price;
+    private final @org.jspecify.annotations.Nullable PriceFormula price;
     private final boolean asynchronous;
 
     private ModelInfo(Builder b) {
@@ -268,30 +268,30 @@ public final class ModelInfo {
     public static final class Builder {
         private final String providerId;
         private final String id;
-        private String vendorId;
-        private String description;
+        private @org.jspecify.annotations.Nullable String vendorId;
+        private @org.jspecify.annotations.Nullable String description;
         private final Set<RequestField> fields = new LinkedHashSet<>();
         private final List<ImageSize> sizes = new ArrayList<>();
         private int minSide;
         private int maxSide;
         private int sideMultiple = 1;
-        private ImageSize defaultSize;
+        private @org.jspecify.annotations.Nullable ImageSize defaultSize;
         private final List<AspectRatio> aspectRatios = new ArrayList<>();
         private final List<Double> megapixels = new ArrayList<>();
         private final List<OutputFormat> formats = new ArrayList<>();
-        private ValueRange quality;
+        private @org.jspecify.annotations.Nullable ValueRange quality;
         private final Set<SpeedMode> speedModes = new LinkedHashSet<>();
-        private ValueRange steps;
-        private ValueRange guidanceScale;
-        private ValueRange strength;
-        private ValueRange loraScale;
-        private ValueRange seed;
+        private @org.jspecify.annotations.Nullable ValueRange steps;
+        private @org.jspecify.annotations.Nullable ValueRange guidanceScale;
+        private @org.jspecify.annotations.Nullable ValueRange strength;
+        private @org.jspecify.annotations.Nullable ValueRange loraScale;
+        private @org.jspecify.annotations.Nullable ValueRange seed;
         private int maxCountPerCall = 1;
         private int maxCount = 1;
         private int maxInputImages;
         private long maxInputImageBytes = 20L * 1024 * 1024;
         private List<String> inputImageTypes = List.of("image/png", "image/jpeg", "image/webp"); // the core's default
-        private PriceFormula price;
+        private @org.jspecify.annotations.Nullable PriceFormula price;
         private boolean asynchronous;
 
         private Builder(String providerId, String id) {

@@ -1,5 +1,7 @@
 package dev.imagegen;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The vendor does not know the model, or has retired it (HTTP 404, 410; Lumenfall MODEL_NOT_FOUND, MODEL_DISABLED).
  */
@@ -8,7 +10,7 @@ public class ModelNotFoundException extends ImageGenerationException {
     private static final long serialVersionUID = 1L;
 
     /** An error with these details. */
-    public ModelNotFoundException(Details details, Throwable cause) {
+    public ModelNotFoundException(Details details, @Nullable Throwable cause) {
         super(details, false, cause);
     }
 }

@@ -1,5 +1,7 @@
 package dev.imagegen;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request that starts paid work was sent, and its answer was lost: the connection dropped after sending, the body was
  * cut, or the vendor answered 500, 502 or 504. The vendor may have generated (and billed) the image. The SDK never
@@ -11,7 +13,7 @@ public class OutcomeUnknownException extends ImageGenerationException {
     private static final long serialVersionUID = 1L;
 
     /** An error with these details. */
-    public OutcomeUnknownException(Details details, Throwable cause) {
+    public OutcomeUnknownException(Details details, @Nullable Throwable cause) {
         super(details, false, cause);
     }
 }

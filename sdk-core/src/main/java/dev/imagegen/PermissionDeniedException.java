@@ -1,5 +1,7 @@
 package dev.imagegen;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The key is valid but may not do this (HTTP 403): a model or feature outside the account's plan.
  */
@@ -8,7 +10,7 @@ public class PermissionDeniedException extends ImageGenerationException {
     private static final long serialVersionUID = 1L;
 
     /** An error with these details. */
-    public PermissionDeniedException(Details details, Throwable cause) {
+    public PermissionDeniedException(Details details, @Nullable Throwable cause) {
         super(details, false, cause);
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a vendor prices one model, so the SDK can estimate a cost before sending and when the vendor reports none.
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param rateUsd         USD per unit
  * @param typicalDuration for {@link Unit#PER_SECOND}: the generation time to assume before the real one is known
  */
-public record PriceFormula(Unit unit, BigDecimal rateUsd, Duration typicalDuration) {
+public record PriceFormula(Unit unit, BigDecimal rateUsd, @Nullable Duration typicalDuration) {
 
     /** What the rate is charged per. */
     public enum Unit {
@@ -52,12 +53,13 @@ public record PriceFormula(Unit unit, BigDecimal rateUsd, Duration typicalDurati
      * The estimated cost of {@code images} images of {@code size} (null when not known: 1 MP is assumed), taking
      * {@code generationTime} per call when known (null: the typical duration).
      */
-    public Cost estimate(int images, ImageSize size, Duration generationTime) {
+    public Cost estimate(int images, @Nullable ImageSize size, @Nullable Duration generationTime) {
         BigDecimal n = BigDecimal.valueOf(images);
         BigDecimal amount = switch (unit) {
             case PER_IMAGE -> rateUsd.multiply(n);
             case PER_SECOND -> {
-                Duration d = generationTime != null ? generationTime : typicalDuration;
+                // the constructor requires a typical duration for PER_SECOND
+                Duration d = generationTime != null ? generationTime : Objects.requireNonNull(typicalDuration);
                 BigDecimal seconds = BigDecimal.valueOf(d.toMillis()).divide(BigDecimal.valueOf(1000), 3, RoundingMode.HALF_UP);
                 yield rateUsd.multiply(seconds).multiply(n);
             }

@@ -1,5 +1,7 @@
 package dev.imagegen;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The vendor failed on its side (HTTP 5xx). Thrown after the SDK's retries are spent, or at once where retrying could bill twice (then an {@link OutcomeUnknownException} wraps it).
  */
@@ -8,7 +10,7 @@ public class ProviderServerException extends ImageGenerationException {
     private static final long serialVersionUID = 1L;
 
     /** An error with these details. */
-    public ProviderServerException(Details details, Throwable cause) {
+    public ProviderServerException(Details details, @Nullable Throwable cause) {
         super(details, true, cause);
     }
 }

@@ -2,16 +2,17 @@ package dev.imagegen;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The vendor throttled the account (HTTP 429), and the SDK's retries are spent. */
 public class RateLimitedException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    private final Duration retryAfter;
+    private final @Nullable Duration retryAfter;
 
     /** An error with these details and the vendor's Retry-After, or null. */
-    public RateLimitedException(Details details, Duration retryAfter, Throwable cause) {
+    public RateLimitedException(Details details, @Nullable Duration retryAfter, @Nullable Throwable cause) {
         super(details, true, cause);
         this.retryAfter = retryAfter;
     }

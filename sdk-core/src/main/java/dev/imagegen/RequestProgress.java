@@ -2,6 +2,7 @@ package dev.imagegen;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where one vendor call of a request stands, as told to the request's own {@link ProgressListener}.
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param status   the call's status: {@link JobState#RUNNING} when a synchronous call is sent, then each status a
  *                 job reports (queue position, progress, log lines), and a terminal state at the end
  */
-public record RequestProgress(String provider, String jobId, int call, int calls, JobStatus status) {
+public record RequestProgress(String provider, @Nullable String jobId, int call, int calls, JobStatus status) {
 
     /** Checks the fields. */
     public RequestProgress {

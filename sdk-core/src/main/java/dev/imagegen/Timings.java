@@ -3,14 +3,15 @@ package dev.imagegen;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** How long a generation took: end to end as the SDK saw it, and the vendor's inference time when it reports one. */
 public final class Timings {
 
     private final Duration total;
-    private final Duration inference;
+    private final @Nullable Duration inference;
 
-    private Timings(Duration total, Duration inference) {
+    private Timings(Duration total, @Nullable Duration inference) {
         this.total = Objects.requireNonNull(total, "total");
         this.inference = inference;
     }
@@ -19,7 +20,7 @@ public final class Timings {
      * @param total     wall time from the first byte sent to the result, including retries and polling
      * @param inference the vendor's reported generation time, or null
      */
-    public static Timings of(Duration total, Duration inference) {
+    public static Timings of(Duration total, @Nullable Duration inference) {
         return new Timings(total, inference);
     }
 
@@ -34,7 +35,7 @@ public final class Timings {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof Timings t && total.equals(t.total) && Objects.equals(inference, t.inference);
     }
 

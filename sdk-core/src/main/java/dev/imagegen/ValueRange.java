@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  */
 public record ValueRange(double min, double max, boolean integer, List<Double> alsoAllowed) {
 
-    /** Checks min <= max. */
+    /** Checks {@code min <= max}. */
     public ValueRange {
         if (!(min <= max)) {
             throw new IllegalArgumentException("range: min must be <= max, got " + min + ".." + max);

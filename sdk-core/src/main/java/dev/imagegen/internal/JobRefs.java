@@ -51,7 +51,7 @@ public final class JobRefs {
             Map<String, String> attrs = new LinkedHashMap<>();
             JsonNode a = n.get("a");
             if (a != null) {
-                a.fields().forEachRemaining(e -> attrs.put(e.getKey(), e.getValue().asText()));
+                a.properties().forEach(e -> attrs.put(e.getKey(), e.getValue().asText()));
             }
             String p = text(n, "p");
             String m = text(n, "m");

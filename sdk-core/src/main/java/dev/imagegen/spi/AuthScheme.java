@@ -2,6 +2,7 @@ package dev.imagegen.spi;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a vendor takes the API key: in a header (the whole value, or after a prefix such as {@code Bearer } or
@@ -70,7 +71,7 @@ public final class AuthScheme {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof AuthScheme a && placement == a.placement && prefix.equals(a.prefix)
                 && (placement == Placement.HEADER ? name.equalsIgnoreCase(a.name) : name.equals(a.name));
     }

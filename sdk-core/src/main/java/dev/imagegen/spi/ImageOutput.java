@@ -1,6 +1,7 @@
 package dev.imagegen.spi;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One image as a vendor returned it: its bytes (raw, or already decoded from base64), or a URL (http(s), or a
@@ -9,13 +10,14 @@ import java.util.Objects;
  */
 public final class ImageOutput {
 
-    private final byte[] bytes;
-    private final String url;
-    private final String mediaType;
-    private final Boolean nsfw;
-    private final String revisedPrompt;
+    private final byte @Nullable [] bytes;
+    private final @Nullable String url;
+    private final @Nullable String mediaType;
+    private final @Nullable Boolean nsfw;
+    private final @Nullable String revisedPrompt;
 
-    private ImageOutput(byte[] bytes, String url, String mediaType, Boolean nsfw, String revisedPrompt) {
+    private ImageOutput(byte @Nullable [] bytes, @Nullable String url, @Nullable String mediaType,
+                        @Nullable Boolean nsfw, @Nullable String revisedPrompt) {
         this.bytes = bytes;
         this.url = url;
         this.mediaType = mediaType;
@@ -24,7 +26,7 @@ public final class ImageOutput {
     }
 
     /** An image whose bytes are here. The array is taken as is (not copied): do not change it afterwards. */
-    public static ImageOutput ofBytes(byte[] bytes, String declaredMediaType) {
+    public static ImageOutput ofBytes(byte[] bytes, @Nullable String declaredMediaType) {
         return new ImageOutput(Objects.requireNonNull(bytes, "bytes"), null, declaredMediaType, null, null);
     }
 
@@ -41,37 +43,37 @@ public final class ImageOutput {
     }
 
     /** A copy with the vendor's NSFW flag. */
-    public ImageOutput withNsfw(Boolean flag) {
+    public ImageOutput withNsfw(@Nullable Boolean flag) {
         return new ImageOutput(bytes, url, mediaType, flag, revisedPrompt);
     }
 
     /** A copy with the prompt as the vendor rewrote it. */
-    public ImageOutput withRevisedPrompt(String prompt) {
+    public ImageOutput withRevisedPrompt(@Nullable String prompt) {
         return new ImageOutput(bytes, url, mediaType, nsfw, prompt);
     }
 
     /** The bytes, or null for a URL output not downloaded. Not copied. */
-    public byte[] bytes() {
+    public byte @Nullable [] bytes() {
         return bytes;
     }
 
     /** The URL the image was or is to be downloaded from, or null for bytes the vendor sent. */
-    public String url() {
+    public @Nullable String url() {
         return url;
     }
 
     /** The media type the vendor declared (a Content-Type header), or null; the core sniffs the bytes anyway. */
-    public String declaredMediaType() {
+    public @Nullable String declaredMediaType() {
         return mediaType;
     }
 
     /** The vendor's NSFW flag, or null. */
-    public Boolean nsfw() {
+    public @Nullable Boolean nsfw() {
         return nsfw;
     }
 
     /** The vendor's revised prompt, or null. */
-    public String revisedPrompt() {
+    public @Nullable String revisedPrompt() {
         return revisedPrompt;
     }
 

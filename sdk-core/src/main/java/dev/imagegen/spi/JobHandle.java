@@ -2,6 +2,7 @@ package dev.imagegen.spi;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider needs to poll a job, and nothing else: it is serialised into the job's ref, so a client in another
@@ -31,7 +32,7 @@ public record JobHandle(String providerId, String modelId, String jobId, String 
     }
 
     /** An attribute, or null. */
-    public String attribute(String name) {
+    public @Nullable String attribute(String name) {
         return attributes.get(name);
     }
 }

@@ -5,6 +5,7 @@ import dev.imagegen.JobState;
 import dev.imagegen.JobStatus;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider makes of one poll: still waiting, done with a result, failed with an error, or move on to another
@@ -13,11 +14,12 @@ import java.util.Objects;
 public final class JobUpdate {
 
     private final JobStatus status;
-    private final ProviderResult result;
-    private final ImageGenerationException error;
-    private final JobHandle next;
+    private final @Nullable ProviderResult result;
+    private final @Nullable ImageGenerationException error;
+    private final @Nullable JobHandle next;
 
-    private JobUpdate(JobStatus status, ProviderResult result, ImageGenerationException error, JobHandle next) {
+    private JobUpdate(JobStatus status, @Nullable ProviderResult result, @Nullable ImageGenerationException error,
+                      @Nullable JobHandle next) {
         this.status = Objects.requireNonNull(status, "status");
         this.result = result;
         this.error = error;
@@ -53,17 +55,17 @@ public final class JobUpdate {
     }
 
     /** The result, when succeeded. */
-    public ProviderResult result() {
+    public @Nullable ProviderResult result() {
         return result;
     }
 
     /** The error, when failed. */
-    public ImageGenerationException error() {
+    public @Nullable ImageGenerationException error() {
         return error;
     }
 
     /** The handle to poll at once, or null. */
-    public JobHandle next() {
+    public @Nullable JobHandle next() {
         return next;
     }
 
@@ -79,7 +81,7 @@ public final class JobUpdate {
     }
 
     /** Convenience: a status with the neutral state and the vendor's word. */
-    public static JobStatus status(JobState state, String vendorStatus) {
+    public static JobStatus status(JobState state, @Nullable String vendorStatus) {
         return new JobStatus(state, vendorStatus, null);
     }
 }

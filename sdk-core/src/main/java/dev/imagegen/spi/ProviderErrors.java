@@ -14,6 +14,7 @@ import dev.imagegen.RateLimitedException;
 import dev.imagegen.internal.http.RetryAfter;
 
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The standard mapping from an HTTP status to the SDK's typed errors, for providers to call from
@@ -34,8 +35,9 @@ public final class ProviderErrors {
      * @param vendorMessage the vendor's error text, or null (then a short excerpt of the body is used)
      * @param requestId     the vendor's request id, or null
      */
-    public static ImageGenerationException fromStatus(String providerId, WireResponse response, String vendorCode,
-                                                      String vendorMessage, String requestId) {
+    public static ImageGenerationException fromStatus(String providerId, WireResponse response,
+                                                      @Nullable String vendorCode, @Nullable String vendorMessage,
+                                                      @Nullable String requestId) {
         int status = response.status();
         if (requestId == null) {
             requestId = response.header("x-request-id").or(() -> response.header("request-id")).orElse(null);
@@ -64,7 +66,8 @@ public final class ProviderErrors {
      * @param requestId     the vendor's request id, or null
      */
     public static InvalidRequestException rejectedField(String providerId, WireResponse response, String field,
-                                                        String vendorCode, String vendorMessage, String requestId) {
+                                                        @Nullable String vendorCode, @Nullable String vendorMessage,
+                                                        @Nullable String requestId) {
         java.util.Objects.requireNonNull(field, "field");
         Details d = new Details("the vendor rejected field " + field, providerId, response.status(), vendorCode,
                 vendorMessage, requestId);
@@ -80,17 +83,18 @@ public final class ProviderErrors {
     }
 
     /** A generation the vendor reports as failed (a job in state failed, a 422 job failure). */
-    public static GenerationFailedException generationFailed(String providerId, String vendorMessage, String requestId) {
+    public static GenerationFailedException generationFailed(String providerId, @Nullable String vendorMessage,
+                                                             @Nullable String requestId) {
         return new GenerationFailedException(new Details("generation failed", providerId, -1, null, vendorMessage, requestId), null);
     }
 
     /** An answer the provider cannot read (missing field, unexpected shape). */
-    public static InvalidResponseException invalidResponse(String providerId, String problem, String requestId) {
+    public static InvalidResponseException invalidResponse(String providerId, String problem, @Nullable String requestId) {
         return new InvalidResponseException(new Details("unreadable response: " + problem, providerId, -1, null, null, requestId), null);
     }
 
     /** A short excerpt of an error body, for vendors whose error bodies are not JSON (an HTML page, plain text). */
-    public static String excerpt(String body) {
+    public static @Nullable String excerpt(@Nullable String body) {
         if (body == null) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one vendor call produced, in the provider's words; the core adds timings, estimates a cost when none is
@@ -15,11 +16,11 @@ import java.util.Map;
 public final class ProviderResult {
 
     private final List<ImageOutput> images;
-    private final String modelId;
-    private final String requestId;
-    private final Long seed;
-    private final Cost cost;
-    private final Duration inferenceTime;
+    private final @Nullable String modelId;
+    private final @Nullable String requestId;
+    private final @Nullable Long seed;
+    private final @Nullable Cost cost;
+    private final @Nullable Duration inferenceTime;
     private final Map<String, String> metadata;
     private final List<String> warnings;
 
@@ -54,27 +55,27 @@ public final class ProviderResult {
     }
 
     /** The model id as sent to the vendor, or null. */
-    public String modelId() {
+    public @Nullable String modelId() {
         return modelId;
     }
 
     /** The vendor's request id, or null. */
-    public String requestId() {
+    public @Nullable String requestId() {
         return requestId;
     }
 
     /** The seed used, when the vendor reports it, or null. */
-    public Long seed() {
+    public @Nullable Long seed() {
         return seed;
     }
 
     /** The vendor-reported cost, or null. */
-    public Cost cost() {
+    public @Nullable Cost cost() {
         return cost;
     }
 
     /** The vendor-reported generation time, or null. */
-    public Duration inferenceTime() {
+    public @Nullable Duration inferenceTime() {
         return inferenceTime;
     }
 
@@ -91,11 +92,11 @@ public final class ProviderResult {
     /** Builds a {@link ProviderResult}. */
     public static final class Builder {
         private final List<ImageOutput> images = new ArrayList<>();
-        private String modelId;
-        private String requestId;
-        private Long seed;
-        private Cost cost;
-        private Duration inferenceTime;
+        private @Nullable String modelId;
+        private @Nullable String requestId;
+        private @Nullable Long seed;
+        private @Nullable Cost cost;
+        private @Nullable Duration inferenceTime;
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private final List<String> warnings = new ArrayList<>();
 
@@ -109,37 +110,37 @@ public final class ProviderResult {
         }
 
         /** The model id as sent. */
-        public Builder modelId(String modelId) {
+        public Builder modelId(@Nullable String modelId) {
             this.modelId = modelId;
             return this;
         }
 
         /** The vendor's request id. */
-        public Builder requestId(String requestId) {
+        public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
             return this;
         }
 
         /** The seed the vendor used. */
-        public Builder seed(Long seed) {
+        public Builder seed(@Nullable Long seed) {
             this.seed = seed;
             return this;
         }
 
         /** The cost the vendor reported. */
-        public Builder cost(Cost cost) {
+        public Builder cost(@Nullable Cost cost) {
             this.cost = cost;
             return this;
         }
 
         /** The vendor's generation time. */
-        public Builder inferenceTime(Duration inferenceTime) {
+        public Builder inferenceTime(@Nullable Duration inferenceTime) {
             this.inferenceTime = inferenceTime;
             return this;
         }
 
         /** A metadata entry; null values are skipped. */
-        public Builder metadata(String key, String value) {
+        public Builder metadata(String key, @Nullable String value) {
             if (value != null) {
                 metadata.put(key, value);
             }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link WebhookVerifier} is made of, so a provider says only which headers and which message its vendor signs:
@@ -85,7 +86,7 @@ public final class WebhookSignatures {
     }
 
     /** {@code hex} as bytes, or null when it is not hex. */
-    public static byte[] fromHex(String hex) {
+    public static byte @Nullable [] fromHex(String hex) {
         try {
             return HexFormat.of().parseHex(hex.trim().toLowerCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import dev.imagegen.WebhookVerificationException;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a vendor signs its webhooks, for the core to check a delivery before the provider reads it. Pure computation:
@@ -39,5 +40,5 @@ public interface WebhookVerifier {
      * @param now    the client's clock, for the replay window
      * @throws WebhookVerificationException naming what is wrong (missing header, bad signature, stale timestamp)
      */
-    void verify(WebhookDelivery delivery, String secret, byte[] keys, Instant now);
+    void verify(WebhookDelivery delivery, @Nullable String secret, byte @Nullable [] keys, Instant now);
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The body of a {@link WireRequest}: JSON, an urlencoded form, or multipart form data. */
 public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, WireBody.MultipartBody {
@@ -58,7 +59,7 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
      * @param contentType the file's media type, or null for a text field
      * @param data        the value's bytes (UTF-8 text for a field)
      */
-    record Part(String name, String fileName, String contentType, byte[] data) {
+    record Part(String name, @Nullable String fileName, @Nullable String contentType, byte[] data) {
         /** Checks name and data. */
         public Part {
             Objects.requireNonNull(name, "name");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP request as a provider describes it: method, absolute URL, headers, body, and whether it starts paid work.
@@ -15,7 +16,7 @@ public final class WireRequest {
     private final String method;
     private final String url;
     private final List<Map.Entry<String, String>> headers;
-    private final WireBody body;
+    private final @Nullable WireBody body;
     private final boolean paid;
     private final String operation;
 
@@ -77,7 +78,7 @@ public final class WireRequest {
     }
 
     /** The body, or null for none. */
-    public WireBody body() {
+    public @Nullable WireBody body() {
         return body;
     }
 
@@ -106,7 +107,7 @@ public final class WireRequest {
         private final String method;
         private final String url;
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
-        private WireBody body;
+        private @Nullable WireBody body;
         private boolean paid;
         private String operation;
 
@@ -123,7 +124,7 @@ public final class WireRequest {
         }
 
         /** The body. */
-        public Builder body(WireBody body) {
+        public Builder body(@Nullable WireBody body) {
             this.body = body;
             return this;
         }

@@ -24,10 +24,10 @@ import java.util.Objects;
  * <li>{@link #truncatedBody()}: computes the real response, sends a Content-Length of the full body but only about
  *     half of the bytes, then closes the connection.</li>
  * <li>{@link #malformedBody()}: status 200 with a body cut in the middle of the route's JSON
- *     (e.g. {@code {"data":[{"b64_json":}), or, on image routes (Segmind v1, storage), bytes that start like a PNG
+ *     (e.g. <code>{"data":[{"b64_json":</code>), or, on image routes (Segmind v1, storage), bytes that start like a PNG
  *     but are not one.</li>
  * <li>{@link #oversizedBody(long)}: status 200 with exactly that many bytes (Content-Length set), streamed without
- *     holding them in memory: JSON routes get {@code {"data":[{"b64_json":"AAAA...}, image routes a PNG signature
+ *     holding them in memory: JSON routes get <code>{"data":[{"b64_json":"AAAA...</code>, image routes a PNG signature
  *     followed by zeros.</li>
  * <li>{@link #slowBody(Duration)}: the real response, with the body written in eight pieces and a pause before each.</li>
  * <li>{@link #jobNeverFinishes()}: on a job-creating route (WaveSpeed submit, Segmind queue submit, Lumoz run in

@@ -36,9 +36,9 @@ public final class Routes {
     public static final String FAL_RESULT = "fal.result";
     /** fal {@code PUT /fal-ai/{model}/requests/{id}/cancel}. */
     public static final String FAL_CANCEL = "fal.cancel";
-    /** {@code GET /storage/{file}}: the emulator's own "CDN" serving URL outputs, without authentication. */
     /** {@code GET /fal/.well-known/jwks.json}: the public key fal webhooks are signed with (no credential needed). */
     public static final String FAL_WEBHOOK_KEYS = "fal.webhook-keys";
+    /** {@code GET /storage/{file}}: the emulator's own "CDN" serving URL outputs, without authentication. */
     public static final String STORAGE = "storage";
     /** Any request that matches no route above (answered 404). Recorded and counted like the others. */
     public static final String UNMATCHED = "unmatched";
