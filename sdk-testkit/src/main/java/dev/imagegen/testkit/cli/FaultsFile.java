@@ -127,8 +127,7 @@ final class FaultsFile {
             if (!headers.isObject()) {
                 throw new InvalidFaultsFileException(where + ": 'headers' must be an object of name: value");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> h = it.next();
+            for (Map.Entry<String, JsonNode> h : headers.properties()) {
                 if (!h.getValue().isTextual()) {
                     throw new InvalidFaultsFileException(where + ": header '" + h.getKey() + "' must be a string");
                 }
