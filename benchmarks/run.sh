@@ -1,21 +1,20 @@
 #!/usr/bin/env bash
 # Builds the benchmarks module, runs the JMH benchmarks and the wall-clock scenarios, prints one table and ends with
 #   overhead=<ratio> peer=<ratio> concurrency=<ratio> base64_alloc=<ratio> poll_threads=<n>
-# Usage: benchmarks/run.sh [--quick|--full] [--install-sdk]
+# Usage: benchmarks/run.sh [--quick|--full]
 #   --quick        a few minutes on 2 cores (default): short iterations, one fork
-#   --full         longer iterations, two forks (about 20 minutes on 2 cores)
-#   --install-sdk  first install sdk-core and the four providers from this tree into ~/.m2 (tests skipped)
+#   --full         longer iterations, two forks
+# It builds the SDK from this tree through the reactor (-pl benchmarks -am) and copies the runtime class path into
+# benchmarks/target/lib: what it measures is this tree, and nothing is installed into ~/.m2 (a fresh clone works).
 # Set MVN_OFFLINE= (empty) to let Maven download; by default it runs offline (-o).
 set -euo pipefail
 
 mode=quick
-install_sdk=0
 for arg in "$@"; do
   case "$arg" in
     --quick) mode=quick ;;
     --full) mode=full ;;
-    --install-sdk) install_sdk=1 ;;
-    *) echo "usage: $0 [--quick|--full] [--install-sdk]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick|--full]" >&2; exit 2 ;;
   esac
 done
 
@@ -24,16 +23,11 @@ root="$(cd "$here/.." && pwd)"
 offline="${MVN_OFFLINE--o}"
 out="$here/target/bench-results"
 
-if [ "$install_sdk" = 1 ]; then
-  # Never -am: other modules are being built concurrently; install exactly these.
-  (cd "$root" && mvn -B $offline -q -pl .,bom,sdk-core,provider-lumoz,provider-segmind,provider-wavespeed,provider-lumenfall,provider-fal,sdk-testkit \
-      install -DskipTests)
-fi
-# The jars are copied next to the classes: other builds may re-install the SDK's snapshots into ~/.m2 while a long
-# run is loading classes from them (seen as "ClassFormatError: Truncated class file" in a fork).
+# Through the reactor, so sdk-core and the providers are this tree's (a standalone build of benchmarks/pom.xml would
+# take whatever snapshot jars ~/.m2 holds). The class path is copied into target/lib (profile bench-lib), so a build
+# elsewhere cannot change the jars under a running fork.
 rm -rf "$here/target/lib"
-mvn -B $offline -q -f "$here/pom.xml" package -DskipTests \
-    dependency:copy-dependencies -DoutputDirectory=target/lib -DincludeScope=runtime
+(cd "$root" && mvn -B $offline -q -pl benchmarks -am package -DskipTests -Dbench.lib)
 cp="$here/target/classes:$here/target/lib/*"
 rm -rf "$out" && mkdir -p "$out"
 
