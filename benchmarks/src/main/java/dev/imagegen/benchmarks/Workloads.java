@@ -231,8 +231,9 @@ public final class Workloads {
     static final com.fasterxml.jackson.core.JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactory();
 
     /**
-     * The body read the careful way: one array of its Content-Length, filled straight from the socket's segments
-     * ({@code body().bytes()} buffers every segment first, then copies: twice the body). Without a length, bytes().
+     * The body read the careful way: one array of its Content-Length, filled segment by segment as they arrive
+     * ({@code body().bytes()} and Okio's {@code readFully} first buffer the whole body in fresh segments, then copy:
+     * twice the body). Without a length, bytes().
      */
     static byte[] readExact(okhttp3.ResponseBody body) throws IOException {
         long n = body.contentLength();
@@ -240,7 +241,15 @@ public final class Workloads {
             return body.bytes();
         }
         byte[] out = new byte[Math.toIntExact(n)];
-        body.source().readFully(out);
+        okio.BufferedSource source = body.source();
+        int off = 0;
+        while (off < out.length) {
+            int r = source.read(out, off, out.length - off);
+            if (r < 0) {
+                throw new java.io.EOFException("body ended after " + off + " of " + n + " bytes");
+            }
+            off += r;
+        }
         return out;
     }
 
