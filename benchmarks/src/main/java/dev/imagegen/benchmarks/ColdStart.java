@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Benchmark 6: a fresh JVM doing one generation (Segmind, 1 MiB) through the SDK, against a fresh JVM doing the same
- * call with hand-written OkHttp + Jackson. Whole-process wall time, median of {@code runs} alternating runs; the
+ * Benchmark 5: a fresh JVM doing one generation (Segmind, 1 MiB) through the SDK, against a fresh JVM doing the same
+ * call by hand the careful way ({@link Workloads#floorSegmind}: OkHttp, Jackson, a Content-Length-sized read). Whole-process wall time, median of {@code runs} alternating runs; the
  * server runs in this (parent) process. {@code ColdStart run sdk|raw BASE_URL} is the child program.
  */
 public final class ColdStart {
@@ -67,7 +67,7 @@ public final class ColdStart {
             }
         } else {
             OkHttpClient http = new OkHttpClient();
-            size = Workloads.rawSegmind(http, origin).length;
+            size = Workloads.floorSegmind(http, origin).length;
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }

@@ -10,14 +10,17 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Benchmark 3: {@code jobs} asynchronous generations (Segmind, 16 KiB image) against a server that takes
- * {@code latencyMs} per generation, all started at once: wall time against the ideal
- * {@code ceil(jobs / concurrency) x latency}, and the peak number of threads the client started. Run with the
- * client's {@code maxConcurrency(256)} and with the library's defaults. Not a JMH benchmark: it is one wall-clock
- * measurement of a burst, repeated {@code rounds} times (the best round is kept, after one warm-up burst).
+ * Benchmark 3: {@code jobs} asynchronous generations (Segmind, 16 KiB image) all started at once, against a server
+ * with real limits: the JDK's {@code HttpServer} ({@link StaleConnectionScenario.Server}), which keeps at most 200
+ * idle connections (its default) and closes the others without a word as they go idle, answering each generation after
+ * {@code latencyMs}. Wall time against the ideal {@code ceil(jobs / concurrency) x latency}, the failures (there must
+ * be none), the paid POSTs the server saw (one per call) and the peak number of threads the client started. Run with
+ * the client's {@code maxConcurrency(256)} and with the library's defaults. Not a JMH benchmark: one wall-clock
+ * measurement of a burst, repeated {@code rounds} times after one warm-up burst of {@code concurrency} calls (which
+ * leaves the pool holding more connections than the server keeps); the best round is reported with every round's time.
  *
- * <p>Prints {@code concurrency.<label>.wall_ms=..} lines. Arguments: jobs latencyMs rounds maxConcurrency...
- * (0 = the library's default).
+ * <p>Prints {@code concurrency.<label>.*} lines. Arguments: jobs latencyMs rounds maxConcurrency... (0 = the
+ * library's default). Needs {@code -Dsun.net.httpserver.nodelay=true} (set here when absent).
  */
 public final class ConcurrencyScenario {
 
@@ -28,9 +31,19 @@ public final class ConcurrencyScenario {
     }
 
     /** One result. */
-    record Result(String label, int concurrency, long wallMs, long idealMs, int peakThreads) {
+    record Result(String label, int concurrency, long wallMs, long idealMs, int peakThreads, int failures, long paidPosts,
+                  long calls, String rounds, String firstFailure) {
         double ratio() {
             return (double) wallMs / idealMs;
+        }
+
+        /** The {@code concurrency.<label>.*} lines. */
+        String text(int jobs, long latency) {
+            String p = "concurrency." + label + ".";
+            return String.format(Locale.ROOT, "%sjobs=%d%n%slatency_ms=%d%n%smax=%d%n%swall_ms=%d%n%sideal_ms=%d%n%sratio=%.3f%n"
+                            + "%speak_threads=%d%n%sfailures=%d%n%spaid_posts=%d%n%scalls=%d%n%srounds_ms=%s%n%sfirst_failure=%s%n",
+                    p, jobs, p, latency, p, concurrency, p, wallMs, p, idealMs, p, ratio(), p, peakThreads, p, failures,
+                    p, paidPosts, p, calls, p, rounds, p, firstFailure == null ? "" : firstFailure);
         }
     }
 
@@ -41,43 +54,60 @@ public final class ConcurrencyScenario {
         for (int i = 3; i < args.length; i++) {
             int c = Integer.parseInt(args[i]);
             Result r = run(jobs, latency, rounds, c);
-            System.out.printf(Locale.ROOT, "concurrency.%s.jobs=%d%nconcurrency.%s.latency_ms=%d%nconcurrency.%s.max=%d%nconcurrency.%s.wall_ms=%d%nconcurrency.%s.ideal_ms=%d%n"
-                            + "concurrency.%s.ratio=%.3f%nconcurrency.%s.peak_threads=%d%n",
-                    r.label, jobs, r.label, latency, r.label, r.concurrency, r.label, r.wallMs, r.label, r.idealMs, r.label, r.ratio(), r.label, r.peakThreads);
+            System.out.print(r.text(jobs, latency));
         }
         System.exit(0);
     }
 
     static Result run(int jobs, long latencyMs, int rounds, int maxConcurrency) throws Exception {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true"); // read once, when the first server starts
+        }
         int effective = maxConcurrency > 0 ? maxConcurrency : LIBRARY_DEFAULT_CONCURRENCY;
         String label = maxConcurrency > 0 ? "c" + maxConcurrency : "defaults";
         long ideal = (long) Math.ceil((double) jobs / effective) * latencyMs;
-        try (LoopbackServer server = new LoopbackServer(Workloads.image(16 * 1024));
+        try (StaleConnectionScenario.Server server = new StaleConnectionScenario.Server(
+                Workloads.image(StaleConnectionScenario.IMAGE_BYTES), latencyMs);
              ThreadSampler threads = new ThreadSampler();
-             ImageClient client = Workloads.client(server, maxConcurrency, "b64_json", true)) {
+             ImageClient client = Workloads.client(server.origin, maxConcurrency, "b64_json", true)) {
             ImageRequest request = Workloads.request("segmind");
-            burst(client, request, Math.min(jobs, 50)); // warm-up: classes, JIT, connections
-            server.generateLatency(latencyMs);
+            StaleConnectionScenario.Failures failures = new StaleConnectionScenario.Failures();
+            burst(client, request, effective, failures); // warm-up: classes, JIT, threads, a full pool
+            if (!failures.byType.isEmpty()) {
+                throw new IllegalStateException("the warm-up failed: " + failures.byType + " " + failures.first);
+            }
+            server.posts.set(0);
             long best = Long.MAX_VALUE;
+            StringBuilder all = new StringBuilder();
             threads.resetPeak();
             for (int r = 0; r < rounds; r++) {
-                best = Math.min(best, burst(client, request, jobs));
+                long ms = burst(client, request, jobs, failures);
+                best = Math.min(best, ms);
+                all.append(r == 0 ? "" : ",").append(ms);
             }
-            return new Result(label, effective, best, ideal, threads.peak());
+            int failed = failures.byType.values().stream().mapToInt(Integer::intValue).sum();
+            return new Result(label, effective, best, ideal, threads.peak(), failed, server.posts.get(),
+                    (long) jobs * rounds, all.toString(), failures.first);
         }
     }
 
-    private static long burst(ImageClient client, ImageRequest request, int jobs) {
+    private static long burst(ImageClient client, ImageRequest request, int jobs, StaleConnectionScenario.Failures failures) {
         long start = System.nanoTime();
         List<CompletableFuture<ImageResult>> all = new ArrayList<>(jobs);
         for (int i = 0; i < jobs; i++) {
             all.add(client.generateAsync(request));
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
         long ms = (System.nanoTime() - start) / 1_000_000;
         for (CompletableFuture<ImageResult> f : all) {
-            if (f.join().image().bytes().length != 16 * 1024) {
-                throw new IllegalStateException("wrong image");
+            try {
+                if (f.join().image().bytes().length != StaleConnectionScenario.IMAGE_BYTES) {
+                    throw new IllegalStateException("wrong image");
+                }
+            } catch (java.util.concurrent.CompletionException e) {
+                failures.add(e.getCause());
+            } catch (RuntimeException e) {
+                failures.add(e);
             }
         }
         return ms;

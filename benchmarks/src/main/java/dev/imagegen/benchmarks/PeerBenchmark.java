@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Benchmark 2: the Lumenfall provider against the official OpenAI Java client ({@code com.openai:openai-java}) on the
- * same OpenAI-compatible endpoint, model {@code hidream-i1-full}, 1 MB image. {@code b64_json}: both decode the
+ * same OpenAI-compatible endpoint, model {@code hidream-i1-full}, 1.5 MiB image. {@code b64_json}: both decode the
  * inline image. {@code url}: openai-java returns the URL, so the peer downloads it with a plain OkHttp GET, which is
- * what the SDK does when {@code bytes()} is called.
+ * what the SDK does when {@code bytes()} is called. LangChain4j, the second peer, is {@link LangChain4jPeerBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +39,7 @@ public class PeerBenchmark {
     @Param({"b64_json", "url"})
     public String format;
 
-    @Param({"1048576"})
+    @Param({"1572864"})
     public int imageBytes;
 
     private LoopbackServer server;

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Benchmark 5: {@code jobs} WaveSpeed jobs submitted at once (not sync mode), each "processing" on the server for
+ * Benchmark 4: {@code jobs} WaveSpeed jobs submitted at once (not sync mode), each "processing" on the server for
  * {@code jobMs}: the peak number of threads the client had while the jobs were pending (from the moment the server
  * had answered every submit; the submit burst's own peak is printed apart), polls per job, and the
  * lag between a job becoming complete on the server and its future completing, against the poll interval in effect
@@ -65,6 +65,7 @@ public final class PollingScenario {
                 Thread.sleep(1);
             }
             int burstPeak = threads.peak();
+            String burstNames = threads.peakNames();
             threads.resetPeak();
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             long wallMs = (System.nanoTime() - start) / 1_000_000;
@@ -81,8 +82,10 @@ public final class PollingScenario {
             long interval = intervalAt(jobMs, 500, 5000);
             String text = String.format(Locale.ROOT, "polling.jobs=%d%npolling.job_ms=%d%npolling.wall_ms=%d%npolling.peak_threads=%d%npolling.submit_peak_threads=%d%n"
                             + "polling.threads_after_warmup=%d%npolling.polls_per_job=%.2f%npolling.lag_p50_ms=%d%n"
-                            + "polling.lag_max_ms=%d%npolling.interval_ms=%d%n",
-                    jobs, jobMs, wallMs, threads.peak(), burstPeak, warmThreads, polls, lagMs[jobs / 2], lagMs[jobs - 1], interval);
+                            + "polling.lag_max_ms=%d%npolling.interval_ms=%d%npolling.peak_thread_names=%s%n"
+                            + "polling.submit_peak_thread_names=%s%n",
+                    jobs, jobMs, wallMs, threads.peak(), burstPeak, warmThreads, polls, lagMs[jobs / 2], lagMs[jobs - 1], interval,
+                    threads.peakNames(), burstNames);
             return maxConcurrency == 0 ? text : text.replace("polling.", "polling.c" + maxConcurrency + ".");
         }
     }

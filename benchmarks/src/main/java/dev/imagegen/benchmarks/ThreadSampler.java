@@ -13,6 +13,7 @@ final class ThreadSampler implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean running = true;
     private volatile int peak;
+    private volatile String peakNames = "";
 
     ThreadSampler() {
         for (Thread t : all()) {
@@ -41,11 +42,30 @@ final class ThreadSampler implements AutoCloseable {
         return n;
     }
 
+    /** The client's threads now, counted by name without their trailing numbers ({@code imagegen-http-=12, ...}). */
+    String names() {
+        java.util.Map<String, Integer> byName = new java.util.TreeMap<>();
+        for (Thread t : all()) {
+            if (!baseline.contains(t.getId()) && !t.getName().startsWith(LoopbackServer.THREAD_PREFIX)) {
+                String n = t.getName().startsWith("OkHttp http") ? "imagegen-http- (running a call)"
+                        : t.getName().replaceAll("[0-9]+$", "");
+                byName.merge(n, 1, Integer::sum);
+            }
+        }
+        return byName.toString();
+    }
+
+    /** {@link #names()} when the peak was reached. */
+    String peakNames() {
+        return peakNames;
+    }
+
     private void loop() {
         while (running) {
             int c = current();
             if (c > peak) {
                 peak = c;
+                peakNames = names();
             }
             try {
                 Thread.sleep(2);
@@ -63,6 +83,7 @@ final class ThreadSampler implements AutoCloseable {
     /** Starts a new peak from now. */
     void resetPeak() {
         peak = current();
+        peakNames = names();
     }
 
     @Override

@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The work each benchmark times: one image through the SDK, and the same vendor request written by hand with OkHttp
- * and Jackson, the way a careful user would write it without the SDK.
+ * and Jackson. The hand-written calls come in two kinds: the <em>floor</em> ({@code floor*}), written as a careful
+ * engineer would (the body read into one array of its Content-Length, base64 decoded from the body's bytes or streamed
+ * with {@code readBinaryValue}, no String of the image), and the <em>naive</em> one ({@code raw*}: {@code body().bytes()},
+ * a Jackson tree and {@code Base64.getDecoder().decode(node.asText())}), kept as a labelled row only.
  */
 public final class Workloads {
 
@@ -222,6 +225,139 @@ public final class Workloads {
             check(img);
             return img.body().bytes();
         }
+    }
+
+    /** A plain Jackson factory, default limits: what the floor parses with (it never builds the image as a String). */
+    static final com.fasterxml.jackson.core.JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactory();
+
+    /**
+     * The body read the careful way: one array of its Content-Length, filled segment by segment as they arrive
+     * ({@code body().bytes()} and Okio's {@code readFully} first buffer the whole body in fresh segments, then copy:
+     * twice the body). Without a length, bytes().
+     */
+    static byte[] readExact(okhttp3.ResponseBody body) throws IOException {
+        long n = body.contentLength();
+        if (n < 0) {
+            return body.bytes();
+        }
+        byte[] out = new byte[Math.toIntExact(n)];
+        okio.BufferedSource source = body.source();
+        int off = 0;
+        while (off < out.length) {
+            int r = source.read(out, off, out.length - off);
+            if (r < 0) {
+                throw new java.io.EOFException("body ended after " + off + " of " + n + " bytes");
+            }
+            off += r;
+        }
+        return out;
+    }
+
+    /** Segmind's raw-bytes answer, the careful way. */
+    static byte[] floorSegmind(OkHttpClient http, String base) throws IOException {
+        Request req = new Request.Builder().url(base + "/v1/hidream-l1-fast").header("x-api-key", KEY)
+                .post(RequestBody.create(SEGMIND_BODY, JSON)).build();
+        try (Response resp = http.newCall(req).execute()) {
+            check(resp);
+            return readExact(resp.body());
+        }
+    }
+
+    private static final byte[] SEGMIND_BODY;
+    private static final byte[] LUMENFALL_B64_BODY;
+    private static final byte[] LUMENFALL_URL_BODY;
+
+    static {
+        try {
+            SEGMIND_BODY = MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("prompt", PROMPT).put("seed", 42)
+                    .put("model_type", "fast").put("resolution", "1024 \u00D7 1024 (Square)")
+                    .put("speed_mode", "Lightly Juiced \uD83C\uDF4A (more consistent)").put("output_format", "webp")
+                    .put("output_quality", 100));
+            LUMENFALL_B64_BODY = lumenfallBody("b64_json");
+            LUMENFALL_URL_BODY = lumenfallBody("url");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static byte[] lumenfallBody(String format) throws IOException {
+        return MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("model", "hidream-i1-full").put("prompt", PROMPT)
+                .put("n", 1).put("response_format", format).put("seed", 42));
+    }
+
+    private static Request lumenfallRequest(String base, String format) {
+        return new Request.Builder().url(base + "/images/generations").header("Authorization", "Bearer " + KEY)
+                .post(RequestBody.create(format.equals("url") ? LUMENFALL_URL_BODY : LUMENFALL_B64_BODY, JSON)).build();
+    }
+
+    /**
+     * Lumenfall (OpenAI shape), the careful way: the JSON read into one Content-Length-sized array, a streaming
+     * parser to find {@code data[0]}, then {@code b64_json} decoded from the body's own bytes (no String, no char[])
+     * or {@code url} downloaded into one Content-Length-sized array.
+     */
+    static byte[] floorLumenfall(OkHttpClient http, String base, String format) throws IOException {
+        byte[] json;
+        try (Response resp = http.newCall(lumenfallRequest(base, format)).execute()) {
+            check(resp);
+            json = readExact(resp.body());
+        }
+        String url = null;
+        try (com.fasterxml.jackson.core.JsonParser p = FACTORY.createParser(json)) {
+            com.fasterxml.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t != com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    continue;
+                }
+                String name = p.currentName();
+                if (name.equals("b64_json")) {
+                    p.nextToken();
+                    int start = Math.toIntExact(p.currentTokenLocation().getByteOffset()) + 1;
+                    int end = start;
+                    while (json[end] != '"') {
+                        end++;
+                    }
+                    java.nio.ByteBuffer decoded = Base64.getDecoder().decode(java.nio.ByteBuffer.wrap(json, start, end - start));
+                    return decoded.remaining() == decoded.capacity() ? decoded.array()
+                            : java.util.Arrays.copyOf(decoded.array(), decoded.remaining());
+                }
+                if (name.equals("url")) {
+                    p.nextToken();
+                    url = p.getText();
+                    break;
+                }
+            }
+        }
+        if (url == null) {
+            throw new IOException("lumenfall: no image in the answer");
+        }
+        try (Response img = http.newCall(new Request.Builder().url(url).build()).execute()) {
+            check(img);
+            return readExact(img.body());
+        }
+    }
+
+    /**
+     * Lumenfall {@code b64_json}, the other careful way: a streaming parser over the body's stream and
+     * {@code readBinaryValue} into an output sized from the Content-Length (no String of the image either).
+     */
+    static byte[] floorLumenfallStreamed(OkHttpClient http, String base) throws IOException {
+        try (Response resp = http.newCall(lumenfallRequest(base, "b64_json")).execute()) {
+            check(resp);
+            long length = resp.body().contentLength();
+            try (com.fasterxml.jackson.core.JsonParser p = FACTORY.createParser(resp.body().byteStream())) {
+                com.fasterxml.jackson.core.JsonToken t;
+                while ((t = p.nextToken()) != null) {
+                    if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && p.currentName().equals("b64_json")) {
+                        p.nextToken();
+                        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
+                                length > 0 ? (int) (length * 3 / 4) : 8192);
+                        p.readBinaryValue(out);
+                        return out.toByteArray();
+                    }
+                }
+            }
+        }
+        throw new IOException("lumenfall: no b64_json in the answer");
     }
 
     /** Downloads {@code url} (used for the URL variant of the peer benchmark). */

@@ -40,6 +40,11 @@ class RawCallsMatchTheVendorsTest {
                     assertArrayEquals(image, Workloads.raw(http, emu.baseUrl(id), id), id + " raw");
                     assertArrayEquals(image, Workloads.sdk(client, Workloads.request(id)), id + " sdk");
                 }
+                // the fair floor's careful calls are the same vendor requests
+                assertArrayEquals(image, Workloads.floorSegmind(http, emu.baseUrl("segmind")), "segmind floor");
+                assertArrayEquals(image, Workloads.floorLumenfall(http, emu.baseUrl("lumenfall"), "b64_json"), "lumenfall floor b64_json");
+                assertArrayEquals(image, Workloads.floorLumenfall(http, emu.baseUrl("lumenfall"), "url"), "lumenfall floor url");
+                assertArrayEquals(image, Workloads.floorLumenfallStreamed(http, emu.baseUrl("lumenfall")), "lumenfall floor streamed");
             } finally {
                 http.dispatcher().executorService().shutdown();
             }

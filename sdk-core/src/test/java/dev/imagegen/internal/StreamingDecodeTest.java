@@ -132,6 +132,39 @@ class StreamingDecodeTest {
     }
 
     @Test
+    void reusedScratchGivesEachImageItsOwnBytesAfterAFailedDecode() throws IOException {
+        // small images (one group, returned without a copy) and larger ones, direct path, alternating with a failure
+        // that gives its scratch back half-used: no image may see another's bytes
+        int[] sizes = {1, 16_384, 3, 200_000, 48 * 1024, 65_537};
+        for (int round = 0; round < 3; round++) {
+            for (int k = 0; k < sizes.length; k++) {
+                byte[] image = new byte[sizes[k]];
+                new Random(10L * round + k).nextBytes(image);
+                byte[] json = ("{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(image) + "\"}],\"after\":7}")
+                        .getBytes(StandardCharsets.US_ASCII);
+                try (JsonParser p = Json.FACTORY.createParser(Base64Images.unreadable(trickle(json, k)))) {
+                    while (p.nextToken() != JsonToken.VALUE_STRING) {
+                        // to the image
+                    }
+                    byte[] got = Base64Images.read(p);
+                    assertThat(got).isEqualTo(image);
+                    assertThat(p.nextToken()).isEqualTo(JsonToken.END_OBJECT);
+                    assertThat(p.nextToken()).isEqualTo(JsonToken.END_ARRAY);
+                    assertThat(p.nextFieldName()).isEqualTo("after");
+                    assertThat(p.nextIntValue(0)).isEqualTo(7);
+                }
+                byte[] bad = "{\"b64_json\":\"AAAA*AAA\"}".getBytes(StandardCharsets.US_ASCII);
+                try (JsonParser p = Json.FACTORY.createParser(Base64Images.unreadable(new ByteArrayInputStream(bad)))) {
+                    p.nextToken();
+                    p.nextToken();
+                    p.nextToken();
+                    assertThatThrownBy(() -> Base64Images.read(p)).isInstanceOf(IOException.class);
+                }
+            }
+        }
+    }
+
+    @Test
     void invalidBase64IsAnIOException() {
         byte[] json = "{\"a\":\"AQ*D\"}".getBytes(StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> {
