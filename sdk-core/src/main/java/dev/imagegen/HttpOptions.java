@@ -93,29 +93,17 @@ public final class HttpOptions {
         this.requestHeaders = b.requestHeaders;
     }
 
-    /**
-     * What a client gets without {@link ImageClient.Builder#http(HttpOptions)}: every setting at its default.
-     *
-     * @return the shared default options
-     */
+    /** {@return what a client gets without {@link ImageClient.Builder#http(HttpOptions)}: every setting at its default} */
     public static HttpOptions defaults() {
         return DEFAULTS;
     }
 
-    /**
-     * A builder with the defaults.
-     *
-     * @return a new builder, every setting at its default
-     */
+    /** {@return a new builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /**
-     * A builder holding these options.
-     *
-     * @return a new builder holding these settings, to change some of them
-     */
+    /** {@return a new builder holding these options, to change some of them} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.proxy = proxy;
@@ -136,103 +124,57 @@ public final class HttpOptions {
         return b;
     }
 
-    /**
-     * The proxy every request goes through.
-     *
-     * @return the proxy, or empty when none is set (a proxy selector or the JDK's default decides)
-     */
+    /** {@return the proxy every request goes through; empty when none is set} */
     public Optional<Proxy> proxy() {
         return Optional.ofNullable(proxy);
     }
 
-    /**
-     * What chooses the proxy per URL.
-     *
-     * @return the selector, or empty when none is set
-     */
+    /** {@return what chooses the proxy per URL; empty when none is set} */
     public Optional<ProxySelector> proxySelector() {
         return Optional.ofNullable(proxySelector);
     }
 
-    /**
-     * The proxy's user name and password (a copy: clear it when done).
-     *
-     * @return a new copy of the credentials, or empty when none are set
-     */
+    /** {@return the proxy's user name and password (a copy: clear it when done); empty when none are set} */
     public Optional<PasswordAuthentication> proxyAuthentication() {
         return proxyUser == null ? Optional.empty() : Optional.of(new PasswordAuthentication(proxyUser, proxyPassword));
     }
 
-    /**
-     * The TLS context connections use, when not the JDK's default: given, or made of the trust store and client
-     *     certificate.
-     *
-     * @return the context, or empty for the JDK's default
-     */
+    /** {@return the TLS context connections use, given or made of the trust store and client certificate; empty: the JDK's} */
     public Optional<SSLContext> sslContext() {
         return Optional.ofNullable(sslContext);
     }
 
-    /**
-     * The trust manager that checks servers' certificates, when not the JDK's default; present with {@link
-     *     #sslContext()}.
-     *
-     * @return the trust manager, or empty for the JDK's default
-     */
+    /** {@return the trust manager that checks servers' certificates, present with {@link #sslContext()}; empty: the JDK's} */
     public Optional<X509TrustManager> trustManager() {
         return Optional.ofNullable(trustManager);
     }
 
-    /**
-     * How many idle connections the pool keeps, when not the client's default.
-     *
-     * @return the number of idle connections kept, zero or more; empty for the client's default
-     */
+    /** {@return how many idle connections the pool keeps; empty for the client's default} */
     public OptionalInt maxIdleConnections() {
         return maxIdleConnections < 0 ? OptionalInt.empty() : OptionalInt.of(maxIdleConnections);
     }
 
-    /**
-     * How long an idle connection is kept, when not the client's default.
-     *
-     * @return the idle time before a pooled connection is closed; empty for the client's default (5 minutes)
-     */
+    /** {@return how long an idle connection is kept; empty for the client's default (5 minutes)} */
     public Optional<Duration> keepAlive() {
         return Optional.ofNullable(keepAlive);
     }
 
-    /**
-     * What resolves host names instead of the system's resolver.
-     *
-     * @return the resolver, or empty for the system's
-     */
+    /** {@return what resolves host names instead of the system's resolver; empty for the system's} */
     public Optional<Function<String, List<InetAddress>>> dns() {
         return Optional.ofNullable(dns);
     }
 
-    /**
-     * What runs asynchronous HTTP calls instead of the client's own threads.
-     *
-     * @return the executor, or empty for the client's own threads
-     */
+    /** {@return what runs asynchronous HTTP calls instead of the client's own threads; empty for those} */
     public Optional<Executor> executor() {
         return Optional.ofNullable(executor);
     }
 
-    /**
-     * What follows {@code imagegen-java/<version>} in the User-Agent.
-     *
-     * @return the suffix, trimmed, or empty for none
-     */
+    /** {@return what follows {@code imagegen-java/<version>} in the User-Agent, trimmed; empty for nothing} */
     public Optional<String> userAgentSuffix() {
         return Optional.ofNullable(userAgentSuffix);
     }
 
-    /**
-     * The hook that adds headers to every request.
-     *
-     * @return the hook, or empty for none
-     */
+    /** {@return the hook that adds headers to every request; empty for none} */
     public Optional<RequestHeaders> requestHeaders() {
         return Optional.ofNullable(requestHeaders);
     }
@@ -321,7 +263,6 @@ public final class HttpOptions {
          * Sends every request through {@code proxy} (an HTTP proxy: https requests go through a CONNECT tunnel; or
          * SOCKS), replacing a {@link #proxySelector}; {@code null} for none. Without either, the JDK's
          * {@link ProxySelector#getDefault()} decides ({@code -Dhttps.proxyHost}, ...).
-         *
          * @param proxy the proxy, or null to remove one set before
          * @return this builder
          */
@@ -331,12 +272,9 @@ public final class HttpOptions {
             return this;
         }
 
-        /**
-         * Chooses the proxy per URL, replacing a {@link #proxy}; {@code null} for the JDK's default.
-         *
+        /** Chooses the proxy per URL, replacing a {@link #proxy}; {@code null} for the JDK's default.
          * @param selector the selector, or null to remove one set before
-         * @return this builder
-         */
+         * @return this builder */
         public Builder proxySelector(@Nullable ProxySelector selector) {
             this.proxySelector = selector;
             this.proxy = selector == null ? proxy : null;
@@ -347,7 +285,6 @@ public final class HttpOptions {
          * The credentials an HTTP proxy asks for with a 407 ({@code Proxy-Authorization: Basic}); sent to the proxy
          * only, before opening an https tunnel, and never to the vendor. The password is copied; clear yours when
          * done. {@code null} user for none.
-         *
          * @param user     the proxy user name, without {@code :}; null removes the credentials
          * @param password the password; required when {@code user} is set, ignored otherwise; copied
          * @return this builder
@@ -409,7 +346,6 @@ public final class HttpOptions {
          * checks servers with (HTTP clients need it apart, to clean up certificate chains), for what the key-store
          * methods do not cover (another provider, a hardware key). Replaces {@link #trustStore} and
          * {@link #clientCertificate}; {@code null}s for the JDK's default.
-         *
          * @param sslContext   an initialised TLS context, or null (with a null trust manager) for the JDK's default
          * @param trustManager the trust manager the context checks servers with, or null with a null context
          * @return this builder
@@ -434,7 +370,6 @@ public final class HttpOptions {
          * and how long one may stay idle before it is closed. Default: as many as {@code maxConcurrency} allows, up
          * to 256 and at least 5, for 5 minutes. Shorten the keep-alive below a proxy's or load balancer's idle
          * timeout so the pool closes connections before they do.
-         *
          * @param maxIdleConnections how many idle connections to keep, zero or more
          * @param keepAlive          how long an idle connection is kept, positive
          * @return this builder
@@ -459,7 +394,6 @@ public final class HttpOptions {
          * fails with a connection error (polls and downloads are retried). Output downloads still never connect to
          * local addresses the resolver gives unless the API is local or insecure downloads are allowed. Not used for
          * hosts a proxy resolves. {@code null} for the system's.
-         *
          * @param resolver the resolver, called on the sending thread, or null for the system's
          * @return this builder
          */
@@ -475,7 +409,6 @@ public final class HttpOptions {
          * calls at once and never shuts it down: close it yourself after the client. Blocking calls still send on
          * their caller's thread (a virtual one works: waiting parks it). The client's one scheduler thread (deadlines,
          * retry and poll timers) stays its own. {@code null} for the client's own threads.
-         *
          * @param executor the executor, or null for the client's own threads
          * @return this builder
          */
@@ -488,7 +421,6 @@ public final class HttpOptions {
          * Names the application after the SDK in the User-Agent: {@code imagegen-java/<version> <suffix>}, e.g.
          * {@code acme-studio/2.3}, so a vendor's support can tell your traffic apart; {@code null} for none. Printable
          * ASCII only (a header value).
-         *
          * @param suffix the suffix, e.g. {@code acme-studio/2.3} (trimmed), or null for none
          * @return this builder
          * @throws IllegalArgumentException if {@code suffix} is blank or not printable ASCII
@@ -501,22 +433,15 @@ public final class HttpOptions {
             return this;
         }
 
-        /**
-         * Adds headers to every HTTP request the client sends (see {@link RequestHeaders}); {@code null} for none.
-         *
+        /** Adds headers to every HTTP request the client sends (see {@link RequestHeaders}); {@code null} for none.
          * @param hook the hook, or null for none
-         * @return this builder
-         */
+         * @return this builder */
         public Builder requestHeaders(@Nullable RequestHeaders hook) {
             this.requestHeaders = hook;
             return this;
         }
 
-        /**
-         * The options.
-         *
-         * @return the options; the builder can be reused
-         */
+        /** {@return the options; the builder can be reused} */
         public HttpOptions build() {
             return new HttpOptions(this);
         }
