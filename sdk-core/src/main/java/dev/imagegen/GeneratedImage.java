@@ -60,7 +60,7 @@ public interface GeneratedImage {
      * The media type sniffed from the bytes ({@code image/png}, {@code image/jpeg}, {@code image/webp}, ...).
      *
      * @return the media type, from the bytes; {@code application/octet-stream} only for an unrecognised image made with
-     *     {@link #of(byte[])}
+     *         {@link #of(byte[])}
      */
     String mediaType();
 
@@ -108,7 +108,7 @@ public interface GeneratedImage {
      * Writes the image to a file, replacing it atomically. An output not yet downloaded is downloaded and checked
      * first (and kept, so nothing fetches it again): a file is never written with bytes that are not an image.
      *
-     * @param path the file to write; its parent directory must exist
+     * @param path the file to write; missing parent directories are created
      * @throws IOException if the file cannot be written
      */
     void writeTo(Path path) throws IOException;

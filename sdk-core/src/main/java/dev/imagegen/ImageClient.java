@@ -133,9 +133,9 @@ public final class ImageClient implements AutoCloseable {
     }
 
     /**
-     * {@return what the request would cost (all its images), without generating}: a price configured with {@link Builder#price} for the model,
-     * else the vendor's own estimate where it offers one (a dry run, which is sent but not billed), else the model
-     * catalog's price formula. Always {@link Cost.Kind#ESTIMATED}.
+     * {@return what the request would cost (all its images), without generating}: a price configured with {@link
+     * Builder#price} for the model, else the vendor's own estimate where it offers one (a dry run, which is sent but
+     * not billed), else the model catalog's price formula. Always {@link Cost.Kind#ESTIMATED}.
      * @param request the request to price; nothing is generated
      * @throws InvalidRequestException before any network call, when the request does not fit the model
      */
@@ -170,8 +170,8 @@ public final class ImageClient implements AutoCloseable {
     }
 
     /**
-     * {@return where the client's {@link Builder#budget(Budget) budget} stands}: spent and reserved in the current window, what
-     * is left, and when the window ends. Empty when the client has no budget.
+     * {@return where the client's {@link Builder#budget(Budget) budget} stands}: spent and reserved in the current
+     * window, what is left, and when the window ends. Empty when the client has no budget.
      */
     public Optional<BudgetStatus> budgetStatus() {
         return core.budgetStatus();

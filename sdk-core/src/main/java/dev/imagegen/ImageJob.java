@@ -63,7 +63,7 @@ public interface ImageJob {
     /**
      * The result as a future; polling starts if it has not. Cancelling the future cancels the job.
      *
-     * @return the same future on every call, completing with the result or the job's error
+     * @return a future completing with the result or the job's error
      */
     CompletableFuture<ImageResult> toFuture();
 

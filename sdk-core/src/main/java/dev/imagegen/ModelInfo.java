@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * One model as one provider serves it: its ids, what it accepts and what it costs. Providers publish these in their
  * catalog; the client validates every request against the entry before sending; {@link ImageClient#models()} lists them.
- * Sizes are enumerated ({@link #sizes()}) or ranged ({@link #minSide()}..{@link #maxSide()}, each side a multiple of {@link #sideMultiple()}).
+ * Sizes are enumerated ({@link #sizes()}) or ranged ({@link #minSide()}..{@link #maxSide()}, step {@link #sideMultiple()}).
  */
 public final class ModelInfo {
 

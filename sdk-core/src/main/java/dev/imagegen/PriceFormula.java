@@ -30,10 +30,8 @@ public record PriceFormula(Unit unit, BigDecimal rateUsd, @Nullable Duration typ
      *
      * @param unit            what the rate is per
      * @param rateUsd         USD per unit
-     * @param typicalDuration the generation time to assume for {@link Unit#PER_SECOND} (required then); null for the
-     *     others
-     * @throws NullPointerException if {@code unit} or {@code rateUsd} is null, or a per-second formula has no typical
-     *     duration
+     * @param typicalDuration the generation time to assume for {@link Unit#PER_SECOND} (required there); else null
+     * @throws NullPointerException if {@code unit} or {@code rateUsd} is null, or a per-second one lacks a duration
      */
     public PriceFormula {
         Objects.requireNonNull(unit, "unit");

@@ -53,12 +53,11 @@ public final class AuthScheme {
     }
 
     /**
-     * The key after a prefix in a header, e.g. {@code header("Authorization", "Key ")} for {@code Authorization: Key
-     *     KEY}.
+     * The key after a prefix in a header, e.g. {@code header("Authorization", "Key ")} for
+     * {@code Authorization: Key KEY}.
      *
      * @param name   the header that carries the key, e.g. {@code Authorization} (matched case-insensitively)
-     * @param prefix the text sent before the key, including any trailing space (e.g. {@code "Key "}); {@code ""} for
-     *     none
+     * @param prefix the text sent before the key, including a trailing space (e.g. {@code "Key "}); {@code ""} for none
      * @return a header scheme with that prefix
      * @throws IllegalArgumentException if {@code name} is blank
      */

@@ -35,10 +35,10 @@ public final class ImageData {
     /**
      * Decodes a base64 string (padded or not, with or without a {@code data:} URI prefix).
      *
-     * @param text the base64 text, standard or URL-safe alphabet, optionally prefixed with {@code
-     *     data:image/...;base64,}
+     * @param text the base64 text in the standard alphabet, optionally prefixed with {@code data:<type>;base64,};
+     *             line breaks and other characters outside the alphabet are skipped
      * @return the decoded bytes
-     * @throws IllegalArgumentException if {@code text} is not valid base64
+     * @throws IllegalArgumentException if a {@code data:} prefix is not a base64 one, or the padding is wrong
      */
     public static byte[] decodeBase64(String text) {
         return Base64Images.decode(text);

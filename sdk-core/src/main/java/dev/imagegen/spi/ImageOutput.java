@@ -29,8 +29,7 @@ public final class ImageOutput {
      * An image whose bytes are here. The array is taken as is (not copied): do not change it afterwards.
      *
      * @param bytes             the image bytes as the vendor sent them (not base64)
-     * @param declaredMediaType the media type the vendor declared, e.g. {@code image/png}, or null when it declared
-     *     none
+     * @param declaredMediaType the media type the vendor declared, e.g. {@code image/png}; null when none
      * @return an output holding the bytes
      */
     public static ImageOutput ofBytes(byte[] bytes, @Nullable String declaredMediaType) {

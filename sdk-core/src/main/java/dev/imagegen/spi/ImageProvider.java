@@ -52,7 +52,7 @@ public interface ImageProvider {
      * The typed error for a non-2xx answer (to any request of this provider), with the vendor's code and text.
      *
      * @param response the non-2xx answer, status and (bounded) body available
-     * @return the exception the core throws (or retries, if its type is retryable); never null
+     * @return the exception the caller gets once the core's retries, if any, are spent; never null
      */
     ImageGenerationException mapError(WireResponse response);
 

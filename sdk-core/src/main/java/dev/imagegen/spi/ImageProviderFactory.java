@@ -22,8 +22,8 @@ public interface ImageProviderFactory {
     /**
      * The production API base URL.
      *
-     * @return the absolute base URL, e.g. {@code https://fal.run}; the client builder or {@code <PREFIX>_BASE_URL} may
-     *     override it
+     * @return the absolute base URL, e.g. {@code https://queue.fal.run}; the client builder or {@code <PREFIX>_BASE_URL} may
+     *         override it
      */
     String defaultBaseUrl();
 

@@ -31,12 +31,12 @@ public final class ProviderErrors {
      * 403 permission denied, 404 and 410 model not found, 429 rate limited (with Retry-After), 408 and 5xx server
      * errors; anything else the root type.
      *
+     * @param providerId    the id of the provider the answer came from
+     * @param response      the non-2xx answer; its {@code x-request-id} (else {@code request-id}) header is used when
+     *                      {@code requestId} is null, and its Retry-After headers for a 429
      * @param vendorCode    the vendor's error code, or null
      * @param vendorMessage the vendor's error text, or null (then a short excerpt of the body is used)
      * @param requestId     the vendor's request id, or null
-     * @param providerId    the id of the provider the answer came from
-     * @param response      the non-2xx answer; its {@code x-request-id}/{@code request-id} header is used when {@code
-     *     requestId} is null, and its Retry-After headers for a 429
      * @return the typed error, never null (the caller throws or returns it)
      */
     public static ImageGenerationException fromStatus(String providerId, WireResponse response,
@@ -63,13 +63,13 @@ public final class ProviderErrors {
      * A vendor's rejection of one field (a 400 or 422 that names it, e.g. fal's {@code detail[].loc}): an
      * {@link InvalidRequestException} whose {@link InvalidRequestException#field()} is {@code field}.
      *
+     * @param providerId    the id of the provider the answer came from
+     * @param response      the 400 or 422 answer (its status is kept on the error)
      * @param field         the field as the SDK's caller knows it: the neutral name when the provider can map the
      *                      vendor's ({@code size} for {@code image_size}), else {@code providerOptions.<id>.<vendor field>}
      * @param vendorCode    the vendor's error code or type, or null
      * @param vendorMessage the vendor's text about the field, or null
      * @param requestId     the vendor's request id, or null
-     * @param providerId    the id of the provider the answer came from
-     * @param response      the 400 or 422 answer (its status is kept on the error)
      * @return the error, not retryable, naming the field
      */
     public static InvalidRequestException rejectedField(String providerId, WireResponse response, String field,
@@ -122,7 +122,7 @@ public final class ProviderErrors {
      *
      * @param body the error body as text, or null
      * @return the body with whitespace collapsed, an HTML page reduced to its title, cut to 300 characters; null when
-     *     {@code body} is null or blank
+     *         {@code body} is null or blank
      */
     public static @Nullable String excerpt(@Nullable String body) {
         if (body == null) {

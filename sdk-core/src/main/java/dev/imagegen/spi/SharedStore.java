@@ -27,7 +27,7 @@ public interface SharedStore {
      * The ledger of {@code budget}: spending and reservations shared by every client of this store with that period.
      *
      * @param budget the client's budget; clients whose budgets have the same period share one ledger
-     * @return the ledger; cheap to call, nothing is sent to the store yet
+     * @return the ledger of that budget's period
      */
     BudgetLedger budget(Budget budget);
 
@@ -45,7 +45,7 @@ public interface SharedStore {
     /**
      * The journal of paid jobs this store's clients accepted and have not delivered.
      *
-     * @return the journal; cheap to call
+     * @return the journal shared by this store's clients
      */
     JobJournal jobs();
 
@@ -91,7 +91,7 @@ public interface SharedStore {
         /**
          * When not granted: milliseconds until trying again may succeed (at least 1).
          *
-         * @return the wait in milliseconds, at least 1 when not granted; 0 for a granted lease
+         * @return the wait in milliseconds, at least 1 when not granted (a granted lease's value means nothing)
          */
         long retryAfterMillis();
 

@@ -169,8 +169,8 @@ public final class WebhookSignatures {
     }
 
     /**
-     * Whether {@code signature} is a valid Ed25519 signature of {@code message} by one of {@code keys} (raw 32 bytes
-     *     each).
+     * Whether {@code signature} is a valid Ed25519 signature of {@code message}
+     * by one of {@code keys} (raw 32 bytes each).
      *
      * @param keys      the raw 32-byte public keys to try, in order
      * @param message   the signed bytes

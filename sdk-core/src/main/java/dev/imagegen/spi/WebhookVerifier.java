@@ -36,8 +36,8 @@ public interface WebhookVerifier {
     /**
      * Whether verifying needs the user's webhook secret (a shared-secret scheme).
      *
-     * @return true if {@link #verify} needs the user's webhook secret; by default, when there is no {@link
-     *     #keysRequest()}
+     * @return true if {@link #verify} needs the user's webhook secret; by default, when there is no
+     *         {@link #keysRequest()}
      */
     default boolean needsSecret() {
         return keysRequest().isEmpty();

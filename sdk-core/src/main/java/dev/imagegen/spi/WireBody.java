@@ -18,7 +18,7 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
      * The Content-Type header value.
      *
      * @return the media type with any parameters, e.g. {@code application/json; charset=utf-8}; for multipart the core
-     *     adds the boundary
+     *         adds the boundary
      */
     String contentType();
 
@@ -187,8 +187,7 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
         /**
          * Forces multipart even without a file.
          *
-         * @param multipart true to send multipart form data; false keeps what the builder had (it never turns multipart
-         *     off)
+         * @param multipart true to send multipart form data; false keeps what the builder had (never turns it off)
          * @return this builder
          */
         public FormBuilder multipart(boolean multipart) {

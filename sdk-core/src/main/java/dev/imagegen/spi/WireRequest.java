@@ -189,7 +189,6 @@ public final class WireRequest {
          * Marks the request as starting billable work (see {@link WireRequest#paid()}).
          *
          * @param paid true if sending the request may start billable work; false (the default) lets the core retry it
-         *     freely
          * @return this builder
          */
         public Builder paid(boolean paid) {
