@@ -11,14 +11,27 @@ import java.util.Objects;
  */
 public record AspectRatio(int width, int height) {
 
-    /** Checks both numbers are positive. */
+    /**
+     * Checks both numbers are positive.
+     *
+     * @param width  the left number, at least 1
+     * @param height the right number, at least 1
+     * @throws IllegalArgumentException if a number is below 1
+     */
     public AspectRatio {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("aspectRatio: both sides must be >= 1, got " + width + ":" + height);
         }
     }
 
-    /** Shorthand for {@code new AspectRatio(width, height)}. */
+    /**
+     * Shorthand for {@code new AspectRatio(width, height)}.
+     *
+     * @param width  the left number, at least 1
+     * @param height the right number, at least 1
+     * @return the ratio, as written
+     * @throws IllegalArgumentException if a number is below 1
+     */
     public static AspectRatio of(int width, int height) {
         return new AspectRatio(width, height);
     }
@@ -26,6 +39,8 @@ public record AspectRatio(int width, int height) {
     /**
      * Parses {@code "16:9"}.
      *
+     * @param text two positive integers separated by a colon, e.g. {@code "16:9"}; spaces around them are allowed
+     * @return the ratio, not reduced
      * @throws IllegalArgumentException naming the accepted form
      */
     public static AspectRatio parse(String text) {
@@ -41,7 +56,11 @@ public record AspectRatio(int width, int height) {
         }
     }
 
-    /** Width divided by height. */
+    /**
+     * Width divided by height.
+     *
+     * @return the ratio as a number, e.g. about 1.78 for 16:9
+     */
     public double ratio() {
         return (double) width / height;
     }

@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record Budget(BigDecimal limitUsd, Duration period) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param limitUsd the most to spend per period, in USD, zero or more
+     * @param period   the length of one window, positive
+     * @throws IllegalArgumentException if the limit is negative or the period is not positive
+     */
     public Budget {
         Objects.requireNonNull(limitUsd, "limitUsd");
         Objects.requireNonNull(period, "period");
@@ -27,12 +33,27 @@ public record Budget(BigDecimal limitUsd, Duration period) {
         }
     }
 
-    /** At most {@code usd} per {@code period}. */
+    /**
+     * At most {@code usd} per {@code period}.
+     *
+     * @param usd    the most to spend per period, in USD, zero or more
+     * @param period the length of one window, positive
+     * @return the budget
+     * @throws IllegalArgumentException if the limit is negative or the period is not positive
+     */
     public static Budget of(BigDecimal usd, Duration period) {
         return new Budget(usd, period);
     }
 
-    /** At most {@code usd} (a decimal string, e.g. {@code "5.00"}) per {@code period}. */
+    /**
+     * At most {@code usd} (a decimal string, e.g. {@code "5.00"}) per {@code period}.
+     *
+     * @param usd    the most to spend per period, in USD, as a decimal string
+     * @param period the length of one window, positive
+     * @return the budget
+     * @throws NumberFormatException if {@code usd} is not a decimal number
+     * @throws IllegalArgumentException if the limit is negative or the period is not positive
+     */
     public static Budget of(String usd, Duration period) {
         return new Budget(new BigDecimal(usd), period);
     }

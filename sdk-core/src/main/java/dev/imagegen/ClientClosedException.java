@@ -11,7 +11,12 @@ public class ClientClosedException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error with these details; {@code jobRef} is the accepted job's ref, or null. */
+    /**
+     * An error with these details; {@code jobRef} is the accepted job's ref, or null.
+     *
+     * @param details what is known of the failure; no HTTP status
+     * @param jobRef  the ref of the paid job the vendor had accepted, or null when none was
+     */
     public ClientClosedException(Details details, @Nullable String jobRef) {
         super(details, false, null, jobRef);
     }

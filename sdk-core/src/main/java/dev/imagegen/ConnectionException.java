@@ -9,7 +9,12 @@ public class ConnectionException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error with these details. */
+    /**
+     * An error with these details.
+     *
+     * @param details what is known of the failure; no HTTP status (nothing reached the vendor)
+     * @param cause   the I/O error, or null
+     */
     public ConnectionException(Details details, @Nullable Throwable cause) {
         super(details, true, cause);
     }

@@ -20,7 +20,14 @@ public record Cost(BigDecimal amount, String currency, Kind kind) {
         ESTIMATED
     }
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param amount   the amount, zero or more
+     * @param currency ISO 4217 code, e.g. {@code "USD"}
+     * @param kind     reported by the vendor or estimated by the SDK
+     * @throws IllegalArgumentException if the amount is negative
+     */
     public Cost {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
@@ -30,17 +37,33 @@ public record Cost(BigDecimal amount, String currency, Kind kind) {
         }
     }
 
-    /** A USD amount the vendor reported. */
+    /**
+     * A USD amount the vendor reported.
+     *
+     * @param usd the amount in US dollars, zero or more
+     * @return a {@link Kind#REPORTED} cost in USD
+     */
     public static Cost reported(BigDecimal usd) {
         return new Cost(usd, "USD", Kind.REPORTED);
     }
 
-    /** A USD amount estimated from the catalog. */
+    /**
+     * A USD amount estimated from the catalog.
+     *
+     * @param usd the amount in US dollars, zero or more
+     * @return an {@link Kind#ESTIMATED} cost in USD
+     */
     public static Cost estimated(BigDecimal usd) {
         return new Cost(usd, "USD", Kind.ESTIMATED);
     }
 
-    /** The sum of two costs; ESTIMATED if either is. */
+    /**
+     * The sum of two costs; ESTIMATED if either is.
+     *
+     * @param other the cost to add, in the same currency
+     * @return the sum, REPORTED only when both are
+     * @throws IllegalArgumentException if the currencies differ
+     */
     public Cost plus(Cost other) {
         if (!currency.equals(other.currency)) {
             throw new IllegalArgumentException("cost: cannot add " + currency + " and " + other.currency);

@@ -13,7 +13,13 @@ public class DeadlineExceededException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error with these details; {@code jobRef} is the submitted job's ref, or null. */
+    /**
+     * An error with these details; {@code jobRef} is the submitted job's ref, or null.
+     *
+     * @param details what is known of the failure
+     * @param jobRef  the ref of the job the vendor had accepted, or null when none was
+     * @param cause   the failure in flight when the deadline passed, or null
+     */
     public DeadlineExceededException(Details details, @Nullable String jobRef, @Nullable Throwable cause) {
         super(details, false, cause, jobRef);
     }

@@ -10,7 +10,12 @@ public class GenerationFailedException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error with these details. */
+    /**
+     * An error with these details.
+     *
+     * @param details what is known of the failure, with the vendor's reason in {@code vendorMessage}
+     * @param cause   the underlying failure, or null
+     */
     public GenerationFailedException(Details details, @Nullable Throwable cause) {
         super(details, false, cause);
     }

@@ -93,17 +93,17 @@ public final class HttpOptions {
         this.requestHeaders = b.requestHeaders;
     }
 
-    /** What a client gets without {@link ImageClient.Builder#http(HttpOptions)}: every setting at its default. */
+    /** {@return what a client gets without {@link ImageClient.Builder#http(HttpOptions)}: every setting at its default} */
     public static HttpOptions defaults() {
         return DEFAULTS;
     }
 
-    /** A builder with the defaults. */
+    /** {@return a new builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /** {@return a new builder holding these options, to change some of them} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.proxy = proxy;
@@ -124,57 +124,57 @@ public final class HttpOptions {
         return b;
     }
 
-    /** The proxy every request goes through. */
+    /** {@return the proxy every request goes through; empty when none is set} */
     public Optional<Proxy> proxy() {
         return Optional.ofNullable(proxy);
     }
 
-    /** What chooses the proxy per URL. */
+    /** {@return what chooses the proxy per URL; empty when none is set} */
     public Optional<ProxySelector> proxySelector() {
         return Optional.ofNullable(proxySelector);
     }
 
-    /** The proxy's user name and password (a copy: clear it when done). */
+    /** {@return the proxy's user name and password (a copy: clear it when done); empty when none are set} */
     public Optional<PasswordAuthentication> proxyAuthentication() {
         return proxyUser == null ? Optional.empty() : Optional.of(new PasswordAuthentication(proxyUser, proxyPassword));
     }
 
-    /** The TLS context connections use, when not the JDK's default: given, or made of the trust store and client certificate. */
+    /** {@return the TLS context connections use, given or made of the trust store and client certificate; empty: the JDK's} */
     public Optional<SSLContext> sslContext() {
         return Optional.ofNullable(sslContext);
     }
 
-    /** The trust manager that checks servers' certificates, when not the JDK's default; present with {@link #sslContext()}. */
+    /** {@return the trust manager that checks servers' certificates, present with {@link #sslContext()}; empty: the JDK's} */
     public Optional<X509TrustManager> trustManager() {
         return Optional.ofNullable(trustManager);
     }
 
-    /** How many idle connections the pool keeps, when not the client's default. */
+    /** {@return how many idle connections the pool keeps; empty for the client's default} */
     public OptionalInt maxIdleConnections() {
         return maxIdleConnections < 0 ? OptionalInt.empty() : OptionalInt.of(maxIdleConnections);
     }
 
-    /** How long an idle connection is kept, when not the client's default. */
+    /** {@return how long an idle connection is kept; empty for the client's default (5 minutes)} */
     public Optional<Duration> keepAlive() {
         return Optional.ofNullable(keepAlive);
     }
 
-    /** What resolves host names instead of the system's resolver. */
+    /** {@return what resolves host names instead of the system's resolver; empty for the system's} */
     public Optional<Function<String, List<InetAddress>>> dns() {
         return Optional.ofNullable(dns);
     }
 
-    /** What runs asynchronous HTTP calls instead of the client's own threads. */
+    /** {@return what runs asynchronous HTTP calls instead of the client's own threads; empty for those} */
     public Optional<Executor> executor() {
         return Optional.ofNullable(executor);
     }
 
-    /** What follows {@code imagegen-java/<version>} in the User-Agent. */
+    /** {@return what follows {@code imagegen-java/<version>} in the User-Agent, trimmed; empty for nothing} */
     public Optional<String> userAgentSuffix() {
         return Optional.ofNullable(userAgentSuffix);
     }
 
-    /** The hook that adds headers to every request. */
+    /** {@return the hook that adds headers to every request; empty for none} */
     public Optional<RequestHeaders> requestHeaders() {
         return Optional.ofNullable(requestHeaders);
     }
@@ -263,6 +263,8 @@ public final class HttpOptions {
          * Sends every request through {@code proxy} (an HTTP proxy: https requests go through a CONNECT tunnel; or
          * SOCKS), replacing a {@link #proxySelector}; {@code null} for none. Without either, the JDK's
          * {@link ProxySelector#getDefault()} decides ({@code -Dhttps.proxyHost}, ...).
+         * @param proxy the proxy, or null to remove one set before
+         * @return this builder
          */
         public Builder proxy(@Nullable Proxy proxy) {
             this.proxy = proxy;
@@ -270,7 +272,9 @@ public final class HttpOptions {
             return this;
         }
 
-        /** Chooses the proxy per URL, replacing a {@link #proxy}; {@code null} for the JDK's default. */
+        /** Chooses the proxy per URL, replacing a {@link #proxy}; {@code null} for the JDK's default.
+         * @param selector the selector, or null to remove one set before
+         * @return this builder */
         public Builder proxySelector(@Nullable ProxySelector selector) {
             this.proxySelector = selector;
             this.proxy = selector == null ? proxy : null;
@@ -281,6 +285,10 @@ public final class HttpOptions {
          * The credentials an HTTP proxy asks for with a 407 ({@code Proxy-Authorization: Basic}); sent to the proxy
          * only, before opening an https tunnel, and never to the vendor. The password is copied; clear yours when
          * done. {@code null} user for none.
+         * @param user     the proxy user name, without {@code :}; null removes the credentials
+         * @param password the password; required when {@code user} is set, ignored otherwise; copied
+         * @return this builder
+         * @throws IllegalArgumentException if {@code user} contains {@code :}
          */
         public Builder proxyAuthentication(@Nullable String user, char @Nullable [] password) {
             if (user == null) {
@@ -301,6 +309,8 @@ public final class HttpOptions {
          * CA that re-signs traffic, a private gateway's own. Replaces a {@link #tls} context; {@code null} for the
          * JDK's.
          *
+         * @param trustStore a loaded key store of trusted certificates, or null for the JDK's
+         * @return this builder
          * @throws IllegalArgumentException when the store holds no certificate
          */
         public Builder trustStore(@Nullable KeyStore trustStore) {
@@ -318,6 +328,9 @@ public final class HttpOptions {
          * password of its key entry; the password unlocks the key here and is not kept. Servers are checked against
          * the {@link #trustStore} if given, else the JDK's CAs. Replaces a {@link #tls} context; {@code null} for none.
          *
+         * @param keyStore a loaded key store with one private key entry and its chain, or null for none
+         * @param password the password of the key entry, or null for a key without one
+         * @return this builder
          * @throws IllegalArgumentException when the store holds no private key or the password does not unlock it
          */
         public Builder clientCertificate(@Nullable KeyStore keyStore, char @Nullable [] password) {
@@ -333,6 +346,10 @@ public final class HttpOptions {
          * checks servers with (HTTP clients need it apart, to clean up certificate chains), for what the key-store
          * methods do not cover (another provider, a hardware key). Replaces {@link #trustStore} and
          * {@link #clientCertificate}; {@code null}s for the JDK's default.
+         * @param sslContext   an initialised TLS context, or null (with a null trust manager) for the JDK's default
+         * @param trustManager the trust manager the context checks servers with, or null with a null context
+         * @return this builder
+         * @throws IllegalArgumentException if exactly one of the two is null
          */
         public Builder tls(@Nullable SSLContext sslContext, @Nullable X509TrustManager trustManager) {
             if ((sslContext == null) != (trustManager == null)) {
@@ -353,6 +370,10 @@ public final class HttpOptions {
          * and how long one may stay idle before it is closed. Default: as many as {@code maxConcurrency} allows, up
          * to 256 and at least 5, for 5 minutes. Shorten the keep-alive below a proxy's or load balancer's idle
          * timeout so the pool closes connections before they do.
+         * @param maxIdleConnections how many idle connections to keep, zero or more
+         * @param keepAlive          how long an idle connection is kept, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxIdleConnections} is negative or {@code keepAlive} not positive
          */
         public Builder connectionPool(int maxIdleConnections, Duration keepAlive) {
             if (maxIdleConnections < 0) {
@@ -373,6 +394,8 @@ public final class HttpOptions {
          * fails with a connection error (polls and downloads are retried). Output downloads still never connect to
          * local addresses the resolver gives unless the API is local or insecure downloads are allowed. Not used for
          * hosts a proxy resolves. {@code null} for the system's.
+         * @param resolver the resolver, called on the sending thread, or null for the system's
+         * @return this builder
          */
         public Builder dns(@Nullable Function<String, List<InetAddress>> resolver) {
             this.dns = resolver;
@@ -386,6 +409,8 @@ public final class HttpOptions {
          * calls at once and never shuts it down: close it yourself after the client. Blocking calls still send on
          * their caller's thread (a virtual one works: waiting parks it). The client's one scheduler thread (deadlines,
          * retry and poll timers) stays its own. {@code null} for the client's own threads.
+         * @param executor the executor, or null for the client's own threads
+         * @return this builder
          */
         public Builder executor(@Nullable Executor executor) {
             this.executor = executor;
@@ -396,6 +421,9 @@ public final class HttpOptions {
          * Names the application after the SDK in the User-Agent: {@code imagegen-java/<version> <suffix>}, e.g.
          * {@code acme-studio/2.3}, so a vendor's support can tell your traffic apart; {@code null} for none. Printable
          * ASCII only (a header value).
+         * @param suffix the suffix, e.g. {@code acme-studio/2.3} (trimmed), or null for none
+         * @return this builder
+         * @throws IllegalArgumentException if {@code suffix} is blank or not printable ASCII
          */
         public Builder userAgentSuffix(@Nullable String suffix) {
             if (suffix != null && (suffix.isBlank() || !suffix.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
@@ -405,13 +433,15 @@ public final class HttpOptions {
             return this;
         }
 
-        /** Adds headers to every HTTP request the client sends (see {@link RequestHeaders}); {@code null} for none. */
+        /** Adds headers to every HTTP request the client sends (see {@link RequestHeaders}); {@code null} for none.
+         * @param hook the hook, or null for none
+         * @return this builder */
         public Builder requestHeaders(@Nullable RequestHeaders hook) {
             this.requestHeaders = hook;
             return this;
         }
 
-        /** The options. */
+        /** {@return the options; the builder can be reused} */
         public HttpOptions build() {
             return new HttpOptions(this);
         }

@@ -48,22 +48,22 @@ public final class ImageClient implements AutoCloseable {
         this.core = core;
     }
 
-    /** A client with every provider on the class path that has an API key in the environment or system properties. */
+    /** {@return a client with every provider on the class path that has an API key in the environment or system properties} */
     public static ImageClient fromEnv() {
         return builder().build();
     }
 
-    /** A builder with the defaults. */
+    /** {@return a new builder, every setting at its default} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Generates, blocking until the images are ready (polling for submit-and-poll vendors). A request that names no
-     * provider is routed by the client's {@link Builder#routing(RoutingPolicy) routing policy} and fails over to the
-     * next candidate where that is safe; the result's {@code routing.*} metadata says what was tried. An interrupt
-     * cancels the request.
-     *
+     * {@return the images, once ready}: blocks while generating (polling for submit-and-poll vendors). A request that
+     * names no provider is routed by the client's {@link Builder#routing(RoutingPolicy) routing policy} and fails over
+     * to the next candidate where that is safe; the result's {@code routing.*} metadata says what was tried. An
+     * interrupt cancels the request.
+     * @param request the request; its model must be served by a configured provider
      * @throws InvalidRequestException   before any network call, when the request does not fit the model
      * @throws BudgetExceededException   before any network call, when the client's budget would be exceeded
      * @throws ClientClosedException     when the client is closed, before or while the request runs
@@ -82,9 +82,9 @@ public final class ImageClient implements AutoCloseable {
     }
 
     /**
-     * Generates without blocking or holding a thread while waiting. Cancelling the future cancels the request: its HTTP
-     * calls and polls stop, and a job the vendor accepted is cancelled at the vendor where the provider can. Failures
-     * complete the future with the same exceptions {@link #generate} throws, refusals before sending included.
+     * {@return a future of the result}, generated without holding a thread while waiting. Cancelling it cancels the
+     * request: its HTTP calls and polls stop, and an accepted job is cancelled at the vendor where the provider can.
+     * Failures complete the future with the same exceptions {@link #generate} throws, refusals before sending included.
      */
     public CompletableFuture<ImageResult> generateAsync(ImageRequest request) {
         return generateAsync(request, ProgressListener.NONE);
@@ -98,9 +98,10 @@ public final class ImageClient implements AutoCloseable {
     }
 
     /**
-     * Sends the request and returns its job at once, for vendors that run generations in the background (its
+     * {@return the request's job, at once}, for vendors that run generations in the background (its
      * {@link ImageJob#ref()} survives restarts). For vendors that answer with the images, the call blocks until they are
      * ready and the job is already finished. Needs a count one vendor call can return.
+     * @param request the request, for at most {@link ModelInfo#maxCountPerCall()} images
      */
     public ImageJob submit(ImageRequest request) {
         return submit(request, ProgressListener.NONE);
@@ -116,7 +117,8 @@ public final class ImageClient implements AutoCloseable {
         return core.submit(request, progress);
     }
 
-    /** Rebuilds a job from its {@link ImageJob#ref()}, in this or another process; nothing is sent until it is polled. */
+    /** {@return the job rebuilt from its {@link ImageJob#ref()}, in this or another process}; nothing is sent until polled.
+     * @param jobRef a ref from {@link ImageJob#ref()} or {@link ImageGenerationException#jobRef()} */
     public ImageJob resume(String jobRef) {
         return core.resume(jobRef);
     }
@@ -131,10 +133,10 @@ public final class ImageClient implements AutoCloseable {
     }
 
     /**
-     * What the request would cost, without generating: a price configured with {@link Builder#price} for the model,
-     * else the vendor's own estimate where it offers one (a dry run, which is sent but not billed), else the model
-     * catalog's price formula. Always {@link Cost.Kind#ESTIMATED}.
-     *
+     * {@return what the request would cost (all its images), without generating}: a price configured with {@link
+     * Builder#price} for the model, else the vendor's own estimate where it offers one (a dry run, which is sent but
+     * not billed), else the model catalog's price formula. Always {@link Cost.Kind#ESTIMATED}.
+     * @param request the request to price; nothing is generated
      * @throws InvalidRequestException before any network call, when the request does not fit the model
      */
     public Cost estimate(ImageRequest request) {
@@ -147,7 +149,6 @@ public final class ImageClient implements AutoCloseable {
      * vendors that send webhooks, e.g. WaveSpeed, fal), after checking its signature: with the webhook secret
      * configured for the provider ({@link Builder#webhookSecret}, {@code imagegen.<id>.webhookSecret},
      * {@code <ID>_WEBHOOK_SECRET}) or the vendor's published keys. Output URLs are downloaded through this client.
-     *
      * @throws WebhookVerificationException when the signature is missing, wrong or stale: do not act on the delivery
      * @throws InvalidRequestException      when the provider signs nothing, or its webhook secret is not configured
      * @throws GenerationFailedException    when the payload reports a failed job
@@ -169,24 +170,24 @@ public final class ImageClient implements AutoCloseable {
     }
 
     /**
-     * Where the client's {@link Builder#budget(Budget) budget} stands: spent and reserved in the current window, what
-     * is left, and when the window ends. Empty when the client has no budget.
+     * {@return where the client's {@link Builder#budget(Budget) budget} stands}: spent and reserved in the current
+     * window, what is left, and when the window ends. Empty when the client has no budget.
      */
     public Optional<BudgetStatus> budgetStatus() {
         return core.budgetStatus();
     }
 
-    /** Each configured provider's circuit breaker state, in preference order (for health checks; nothing is sent). */
+    /** {@return each configured provider's circuit breaker state, in preference order} For health checks; nothing is sent. */
     public Map<String, CircuitState> circuitStates() {
         return core.circuitStates();
     }
 
-    /** The ids of the configured providers (those with an API key), in preference order. */
+    /** {@return the ids of the configured providers (those with an API key), in preference order} */
     public List<String> providers() {
         return core.providerIds();
     }
 
-    /** Every model of every configured provider. */
+    /** {@return every model of every configured provider, unmodifiable} */
     public List<ModelInfo> models() {
         return core.models();
     }
@@ -439,8 +440,7 @@ public final class ImageClient implements AutoCloseable {
         }
 
         /**
-         * Builds the client.
-         *
+         * {@return the client, with its providers loaded and its threads started}
          * @throws IllegalStateException when two providers claim one id, or a provider fails to load
          */
         public ImageClient build() {

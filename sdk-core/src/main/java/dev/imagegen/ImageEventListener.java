@@ -17,6 +17,9 @@ public interface ImageEventListener {
     /**
      * One listener that forwards every event to each of {@code listeners} in order, e.g. metrics and tracing together.
      * One that throws does not keep the event from the others.
+     *
+     * @param listeners the listeners, called in this order
+     * @return a listener forwarding every event to each of them
      */
     static ImageEventListener composite(ImageEventListener... listeners) {
         java.util.List<ImageEventListener> all = java.util.List.of(listeners);
@@ -89,7 +92,11 @@ public interface ImageEventListener {
     record RequestEnded(long operationId, String provider, String model, Duration elapsed, @Nullable ImageResult result,
                         @Nullable ImageGenerationException error) {
 
-        /** Whether the caller cancelled the request (it ended with neither a result nor an error). */
+        /**
+         * Whether the caller cancelled the request (it ended with neither a result nor an error).
+         *
+         * @return true if the request ended with neither a result nor an error
+         */
         public boolean cancelled() {
             return result == null && error == null;
         }
@@ -141,39 +148,75 @@ public interface ImageEventListener {
     record CircuitStateChanged(String provider, CircuitState from, CircuitState to, String reason) {
     }
 
-    /** See {@link RequestStarted}. */
+    /**
+     * See {@link RequestStarted}.
+     *
+     * @param event the request, its provider, model and image count
+     */
     default void requestStarted(RequestStarted event) {
     }
 
-    /** See {@link RequestEnded}. */
+    /**
+     * See {@link RequestEnded}.
+     *
+     * @param event the request, how long it took, and its result or error
+     */
     default void requestEnded(RequestEnded event) {
     }
 
-    /** See {@link Failover}. */
+    /**
+     * See {@link Failover}.
+     *
+     * @param event the provider given up on, the next one, and why
+     */
     default void failover(Failover event) {
     }
 
-    /** See {@link Attempt}. */
+    /**
+     * See {@link Attempt}.
+     *
+     * @param event the exchange: method, host, path, attempt number, status or error, and duration
+     */
     default void attempt(Attempt event) {
     }
 
-    /** See {@link Retry}. */
+    /**
+     * See {@link Retry}.
+     *
+     * @param event the operation, the next attempt's number, the delay before it, and why
+     */
     default void retry(Retry event) {
     }
 
-    /** See {@link Poll}. */
+    /**
+     * See {@link Poll}.
+     *
+     * @param event the job, its status, and the poll's number
+     */
     default void poll(Poll event) {
     }
 
-    /** See {@link Download}. */
+    /**
+     * See {@link Download}.
+     *
+     * @param event the host, the size in bytes, and the duration
+     */
     default void download(Download event) {
     }
 
-    /** See {@link JobStateChanged}. */
+    /**
+     * See {@link JobStateChanged}.
+     *
+     * @param event the job and its new status
+     */
     default void jobStateChanged(JobStateChanged event) {
     }
 
-    /** See {@link CircuitStateChanged}. */
+    /**
+     * See {@link CircuitStateChanged}.
+     *
+     * @param event the provider, the old and new state, and why
+     */
     default void circuitStateChanged(CircuitStateChanged event) {
     }
 }

@@ -14,30 +14,57 @@ import java.util.function.Consumer;
  */
 public interface ImageJob {
 
-    /** The vendor's job id. */
+    /**
+     * The vendor's job id.
+     *
+     * @return the job id as the vendor issued it
+     */
     String id();
 
-    /** The provider id. */
+    /**
+     * The provider id.
+     *
+     * @return the provider id, e.g. {@code fal}
+     */
     String providerId();
 
-    /** An opaque, URL-safe string from which {@link ImageClient#resume(String)} rebuilds this job. Holds no secret. */
+    /**
+     * An opaque, URL-safe string from which {@link ImageClient#resume(String)} rebuilds this job. Holds no secret.
+     *
+     * @return the ref, to store and later pass to {@link ImageClient#resume(String)}
+     */
     String ref();
 
-    /** The status as last seen. */
+    /**
+     * The status as last seen.
+     *
+     * @return the last status seen; no network call
+     */
     JobStatus status();
 
-    /** Polls once now, on the calling thread, and returns the status seen. */
+    /**
+     * Polls once now, on the calling thread, and returns the status seen.
+     *
+     * @return the status the vendor reported
+     * @throws ImageGenerationException if the poll fails (after the client's retries)
+     */
     JobStatus poll();
 
     /**
      * Waits up to {@code timeout} for the result, polling on the shared scheduler.
      *
+     * @param timeout the longest to wait, zero or more
+     * @return the images and facts of the finished job
      * @throws DeadlineExceededException when the job is still running after {@code timeout}; it keeps running
      * @throws ImageGenerationException  when it failed
      */
     ImageResult await(Duration timeout);
 
-    /** The result as a future; polling starts if it has not. Cancelling the future cancels the job. */
+    /**
+     * The result as a future; polling starts if it has not. Cancelling the future cancels the job.
+     *
+     * @return a future completing with the result or the job's error
+     */
     CompletableFuture<ImageResult> toFuture();
 
     /**
@@ -47,6 +74,10 @@ public interface ImageJob {
      */
     void cancel();
 
-    /** Calls {@code listener} on every status change, on the scheduler's thread; it must be fast and must not throw. */
+    /**
+     * Calls {@code listener} on every status change, on the scheduler's thread; it must be fast and must not throw.
+     *
+     * @param listener called with each new status
+     */
     void onStatus(Consumer<JobStatus> listener);
 }

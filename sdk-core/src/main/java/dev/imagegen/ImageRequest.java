@@ -34,146 +34,147 @@ public final class ImageRequest {
         this.providerOptions = Collections.unmodifiableMap(opts);
     }
 
-    /** A new, empty builder. */
+    /** {@return a new, empty builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this request's values. */
+    /** {@return a builder holding this request's values} */
     public Builder toBuilder() {
         return new Builder(v);
     }
 
-    /** The model: a canonical id such as {@code hidream-i1-fast}, or a vendor's own id such as {@code hidream-l1-fast}. */
+    /** {@return the model: a canonical id, e.g. {@code hidream-i1-fast}, or a vendor's own, e.g. {@code hidream-l1-fast}} */
     @SuppressWarnings("NullAway") // null only inside build(), whose check then throws
     public String model() {
         return v.model;
     }
 
-    /** The provider id this request is pinned to, if any; otherwise the client picks one that serves the model. */
+    /** {@return the provider id the request is pinned to; empty lets the client pick one serving the model} */
     public Optional<String> provider() {
         return Optional.ofNullable(v.provider);
     }
 
-    /** What to draw. */
+    /** {@return what to draw; never blank} */
     @SuppressWarnings("NullAway") // null only inside build(), whose check then throws
     public String prompt() {
         return v.prompt;
     }
 
-    /** What to avoid drawing. */
+    /** {@return what to avoid drawing; empty when not set} */
     public Optional<String> negativePrompt() {
         return Optional.ofNullable(v.negativePrompt);
     }
 
-    /** Exact output size, if asked for. */
+    /** {@return the exact output size; empty when not asked for} */
     public Optional<ImageSize> size() {
         return Optional.ofNullable(v.size);
     }
 
-    /** Output aspect ratio, if asked for (instead of a size). */
+    /** {@return the output aspect ratio (instead of a size); empty when not asked for} */
     public Optional<AspectRatio> aspectRatio() {
         return Optional.ofNullable(v.aspectRatio);
     }
 
-    /** Approximate output megapixels, for models that take an aspect ratio plus a pixel budget. */
+    /** {@return the approximate output megapixels, for models taking an aspect ratio plus a pixel budget; or empty} */
     public Optional<Double> megapixels() {
         return Optional.ofNullable(v.megapixels);
     }
 
     /**
-     * Whether a size the model cannot produce may be replaced by the nearest one it can; the result then carries a
+     * {@return whether a size the model cannot produce may be replaced by the nearest one it can}; the result then has a
      * warning. When false (the default) such a size is an {@link InvalidRequestException}.
      */
     public boolean nearestSize() {
         return v.nearestSize;
     }
 
-    /** How many images; more than one vendor call returns are fetched with several concurrent calls. */
+    /** {@return how many images, at least 1; more than one vendor call returns are fetched with concurrent calls} */
     public int count() {
         return v.count;
     }
 
-    /** The seed, if fixed; otherwise the vendor picks one (the result reports it when the vendor does). */
+    /** {@return the seed, if fixed; empty lets the vendor pick one (the result reports it when the vendor does)} */
     public Optional<Long> seed() {
         return Optional.ofNullable(v.seed);
     }
 
-    /** The file format to generate. */
+    /** {@return the file format to generate; empty for the model's default} */
     public Optional<OutputFormat> outputFormat() {
         return Optional.ofNullable(v.outputFormat);
     }
 
-    /** Lossy-format quality, in the model's range (usually 0..100 or 1..100). */
+    /** {@return the lossy-format quality, in the model's range (usually 0..100 or 1..100); or empty} */
     public Optional<Integer> outputQuality() {
         return Optional.ofNullable(v.outputQuality);
     }
 
-    /** The quality/speed trade-off, for models that offer one. */
+    /** {@return the quality/speed trade-off, for models that offer one; or empty} */
     public Optional<SpeedMode> speedMode() {
         return Optional.ofNullable(v.speedMode);
     }
 
-    /** Number of inference steps. */
+    /** {@return the number of inference steps; empty for the vendor's default} */
     public Optional<Integer> steps() {
         return Optional.ofNullable(v.steps);
     }
 
-    /** Classifier-free guidance scale. */
+    /** {@return the classifier-free guidance scale; empty for the vendor's default} */
     public Optional<Double> guidanceScale() {
         return Optional.ofNullable(v.guidanceScale);
     }
 
-    /** The first input image (image-to-image source, or the image to edit), if any. */
+    /** {@return the first input image (image-to-image source, or the image to edit); empty for text-to-image} */
     public Optional<InputImage> inputImage() {
         return v.inputImages.isEmpty() ? Optional.empty() : Optional.of(v.inputImages.get(0));
     }
 
-    /** All input images; edits on some vendors take several. */
+    /** {@return all input images, unmodifiable; edits on some vendors take several} */
     public List<InputImage> inputImages() {
         return Collections.unmodifiableList(v.inputImages);
     }
 
-    /** Image-to-image strength: how far to move away from the input image (0..1). */
+    /** {@return the image-to-image strength: how far to move away from the input image (0..1); or empty} */
     public Optional<Double> strength() {
         return Optional.ofNullable(v.strength);
     }
 
-    /** The edit mask: where to change the input image. */
+    /** {@return the edit mask: where to change the input image; or empty} */
     public Optional<InputImage> mask() {
         return Optional.ofNullable(v.mask);
     }
 
-    /** LoRA adapters and their scales. */
+    /** {@return the LoRA adapters and their scales, unmodifiable; empty for none} */
     public List<Lora> loras() {
         return Collections.unmodifiableList(v.loras);
     }
 
-    /** Whether the vendor's safety checker should run, when the vendor lets the caller choose. */
+    /** {@return whether the vendor's safety checker should run, where the caller may choose; empty: vendor default} */
     public Optional<Boolean> safetyChecker() {
         return Optional.ofNullable(v.safetyChecker);
     }
 
     /**
-     * Raw vendor fields per provider id, merged into the wire request last (so they win): the escape hatch for what
-     * the neutral model does not cover. Not validated by the SDK.
+     * {@return raw vendor fields per provider id}, merged into the wire request last (so they win): the escape hatch for
+     * what the neutral model does not cover. Not validated by the SDK.
      */
     public Map<String, Map<String, Object>> providerOptions() {
         return providerOptions;
     }
 
-    /** The raw vendor fields for one provider; empty when none. */
+    /** {@return the raw vendor fields for one provider, unmodifiable; empty when none}
+     * @param providerId the provider id, e.g. {@code fal} */
     public Map<String, Object> providerOptions(String providerId) {
         return providerOptions.getOrDefault(providerId, Map.of());
     }
 
-    /** The overall deadline for this request (retries and polling included), overriding the client's default. */
+    /** {@return the deadline for the whole request (retries, polling), over the client's default; or empty} */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(v.timeout);
     }
 
     /**
-     * Whether URL outputs are downloaded and checked as images with the request, within its deadline (the default);
+     * {@return whether URL outputs are downloaded and checked as images with the request}, within its deadline (default);
      * when false the result holds the vendor's URLs, unchecked, each fetched on first use within
      * {@code downloadTimeout}, and says so in its warnings.
      */
@@ -435,7 +436,7 @@ public final class ImageRequest {
         }
 
         /**
-         * Builds the request.
+         * {@return the request, immutable; the builder can be reused}
          *
          * @throws InvalidRequestException naming the field, when a field is wrong whatever the model
          */

@@ -33,17 +33,30 @@ public final class ImageResult {
         this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
     }
 
-    /** A builder, e.g. for tests of code that consumes results. */
+    /**
+     * A builder, e.g. for tests of code that consumes results.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The images, in order. */
+    /**
+     * The images, in order.
+     *
+     * @return the images, unmodifiable, in the order the vendor returned them (split calls in call order)
+     */
     public List<GeneratedImage> images() {
         return images;
     }
 
-    /** The first image; shorthand for the common single-image case. */
+    /**
+     * The first image; shorthand for the common single-image case.
+     *
+     * @return the first image
+     * @throws IllegalStateException if the result has no images
+     */
     public GeneratedImage image() {
         if (images.isEmpty()) {
             throw new IllegalStateException("result has no images");
@@ -51,37 +64,65 @@ public final class ImageResult {
         return images.get(0);
     }
 
-    /** The provider that served the request. */
+    /**
+     * The provider that served the request.
+     *
+     * @return the provider id, e.g. {@code fal} (after a failover, the one that served it)
+     */
     public String provider() {
         return provider;
     }
 
-    /** The model id as sent to the vendor. */
+    /**
+     * The model id as sent to the vendor.
+     *
+     * @return the vendor's model id
+     */
     public String model() {
         return model;
     }
 
-    /** The vendor's request id (the first one when the request was split into several calls). */
+    /**
+     * The vendor's request id (the first one when the request was split into several calls).
+     *
+     * @return the request id, or empty when the vendor gave none
+     */
     public Optional<String> requestId() {
         return Optional.ofNullable(requestId);
     }
 
-    /** The seed, when the request fixed one or the vendor reported it. */
+    /**
+     * The seed, when the request fixed one or the vendor reported it.
+     *
+     * @return the seed, or empty when neither the request nor the vendor gave one
+     */
     public Optional<Long> seed() {
         return Optional.ofNullable(seed);
     }
 
-    /** What the SDK changed or noticed, e.g. a size replaced by the nearest allowed one. */
+    /**
+     * What the SDK changed or noticed, e.g. a size replaced by the nearest allowed one.
+     *
+     * @return the warnings, unmodifiable; empty when there are none
+     */
     public List<String> warnings() {
         return warnings;
     }
 
-    /** How long it took. */
+    /**
+     * How long it took.
+     *
+     * @return the total time and, when reported, the vendor's inference time
+     */
     public Timings timings() {
         return timings;
     }
 
-    /** What it cost: REPORTED by the vendor, or ESTIMATED from the catalog; empty when neither is known. */
+    /**
+     * What it cost: REPORTED by the vendor, or ESTIMATED from the catalog; empty when neither is known.
+     *
+     * @return the cost of the whole request (all calls of a split request), or empty
+     */
     public Optional<Cost> cost() {
         return Optional.ofNullable(cost);
     }
@@ -89,6 +130,8 @@ public final class ImageResult {
     /**
      * Vendor facts worth keeping (remaining credits, the upstream provider, every request id of a split request under
      * {@code requestIds}).
+     *
+     * @return the entries by name, unmodifiable, in the order added
      */
     public Map<String, String> metadata() {
         return metadata;
@@ -129,61 +172,112 @@ public final class ImageResult {
         private Builder() {
         }
 
-        /** Adds an image. */
+        /**
+         * Adds an image.
+         *
+         * @param image an image, added after those already added
+         * @return this builder
+         */
         public Builder addImage(GeneratedImage image) {
             images.add(Objects.requireNonNull(image, "image"));
             return this;
         }
 
-        /** The provider id. */
+        /**
+         * The provider id.
+         *
+         * @param provider the provider id; required
+         * @return this builder
+         */
         public Builder provider(String provider) {
             this.provider = provider;
             return this;
         }
 
-        /** The model id as sent. */
+        /**
+         * The model id as sent.
+         *
+         * @param model the vendor's model id; required
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = model;
             return this;
         }
 
-        /** The vendor's request id. */
+        /**
+         * The vendor's request id.
+         *
+         * @param requestId the vendor's request id; optional
+         * @return this builder
+         */
         public Builder requestId(String requestId) {
             this.requestId = requestId;
             return this;
         }
 
-        /** The seed. */
+        /**
+         * The seed.
+         *
+         * @param seed the seed used; optional
+         * @return this builder
+         */
         public Builder seed(Long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Adds a warning. */
+        /**
+         * Adds a warning.
+         *
+         * @param warning a note for the caller, in plain text
+         * @return this builder
+         */
         public Builder addWarning(String warning) {
             warnings.add(warning);
             return this;
         }
 
-        /** The timings. */
+        /**
+         * The timings.
+         *
+         * @param timings how long it took; required
+         * @return this builder
+         */
         public Builder timings(Timings timings) {
             this.timings = timings;
             return this;
         }
 
-        /** The cost. */
+        /**
+         * The cost.
+         *
+         * @param cost what it cost; optional
+         * @return this builder
+         */
         public Builder cost(Cost cost) {
             this.cost = cost;
             return this;
         }
 
-        /** A metadata entry. */
+        /**
+         * A metadata entry.
+         *
+         * @param key   the entry's name; an existing entry of that name is replaced
+         * @param value the entry's value
+         * @return this builder
+         */
         public Builder putMetadata(String key, String value) {
             metadata.put(key, value);
             return this;
         }
 
-        /** Builds the result. */
+        /**
+         * Builds the result.
+         *
+         * @return the result
+         * @throws NullPointerException if the provider, the model or the timings are not set
+         */
         public ImageResult build() {
             return new ImageResult(this);
         }

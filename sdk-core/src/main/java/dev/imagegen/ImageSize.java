@@ -18,6 +18,8 @@ public record ImageSize(int width, int height) {
     /**
      * Checks both sides are positive.
      *
+     * @param width  pixels, at least 1
+     * @param height pixels, at least 1
      * @throws InvalidRequestException naming the field {@code size}, before any network call
      */
     public ImageSize {
@@ -30,6 +32,9 @@ public record ImageSize(int width, int height) {
     /**
      * Shorthand for {@code new ImageSize(width, height)}.
      *
+     * @param width  pixels, at least 1
+     * @param height pixels, at least 1
+     * @return the size
      * @throws InvalidRequestException naming the field {@code size} when a side is below 1
      */
     public static ImageSize of(int width, int height) {
@@ -39,6 +44,8 @@ public record ImageSize(int width, int height) {
     /**
      * Parses {@code "1024x1024"}; also accepts {@code "1024*1024"}, {@code "1024×1024"} and spaces around the separator.
      *
+     * @param text width and height in pixels separated by {@code x}, {@code *} or {@code ×}, e.g. {@code "1024x768"}
+     * @return the size
      * @throws InvalidRequestException naming the field {@code size} and the accepted form
      */
     public static ImageSize parse(String text) {
@@ -67,12 +74,20 @@ public record ImageSize(int width, int height) {
         return new ImageSize(width, height);
     }
 
-    /** Width times height. */
+    /**
+     * Width times height.
+     *
+     * @return the number of pixels
+     */
     public long pixels() {
         return (long) width * height;
     }
 
-    /** Width divided by height. */
+    /**
+     * Width divided by height.
+     *
+     * @return the aspect ratio as a number, e.g. 1.0 for a square
+     */
     public double ratio() {
         return (double) width / height;
     }

@@ -26,14 +26,26 @@ public final class InputImage {
         this.fileName = fileName;
     }
 
-    /** An image from bytes; the media type is sniffed from them (PNG, JPEG, WebP, GIF, AVIF). */
+    /**
+     * An image from bytes; the media type is sniffed from them (PNG, JPEG, WebP, GIF, AVIF).
+     *
+     * @param bytes the image's bytes; copied
+     * @return the image, named {@code image.<ext>}; an unrecognised format is sent as {@code application/octet-stream}
+     */
     public static InputImage of(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         String type = MediaTypes.sniff(bytes, bytes.length).orElse("application/octet-stream");
         return new InputImage(bytes.clone(), type, "image" + MediaTypes.extension(type));
     }
 
-    /** An image from bytes with the given media type and file name (as sent in multipart bodies). */
+    /**
+     * An image from bytes with the given media type and file name (as sent in multipart bodies).
+     *
+     * @param bytes     the image's bytes; copied
+     * @param mediaType the media type to declare, e.g. {@code image/png}; not checked against the bytes
+     * @param fileName  the file name sent in multipart bodies, e.g. {@code photo.png}
+     * @return the image
+     */
     public static InputImage of(byte[] bytes, String mediaType, String fileName) {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(mediaType, "mediaType");
@@ -41,7 +53,13 @@ public final class InputImage {
         return new InputImage(bytes.clone(), mediaType, fileName);
     }
 
-    /** Reads a file; the media type is sniffed from its bytes. */
+    /**
+     * Reads a file; the media type is sniffed from its bytes.
+     *
+     * @param path the file to read, whole, now
+     * @return the image, named after the file
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static InputImage fromPath(Path path) {
         try {
             byte[] data = Files.readAllBytes(path);
@@ -53,22 +71,38 @@ public final class InputImage {
         }
     }
 
-    /** A copy of the bytes. */
+    /**
+     * A copy of the bytes.
+     *
+     * @return a new copy of the bytes on each call
+     */
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** How many bytes. */
+    /**
+     * How many bytes.
+     *
+     * @return the size in bytes
+     */
     public int length() {
         return bytes.length;
     }
 
-    /** The media type, e.g. {@code image/png}. */
+    /**
+     * The media type, e.g. {@code image/png}.
+     *
+     * @return the media type, sniffed or as given
+     */
     public String mediaType() {
         return mediaType;
     }
 
-    /** The file name sent with multipart bodies. */
+    /**
+     * The file name sent with multipart bodies.
+     *
+     * @return the file name, e.g. {@code image.png}
+     */
     public String fileName() {
         return fileName;
     }

@@ -12,7 +12,12 @@ public class InvalidResponseException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error with these details. */
+    /**
+     * An error with these details.
+     *
+     * @param details what is known of the failure
+     * @param cause   the parse or download error, or null
+     */
     public InvalidResponseException(Details details, @Nullable Throwable cause) {
         super(details, false, cause);
     }

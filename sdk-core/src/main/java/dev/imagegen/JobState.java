@@ -13,7 +13,11 @@ public enum JobState {
     /** Stopped by the caller; the vendor may still finish (and bill) it. */
     CANCELLED;
 
-    /** Whether the job will not change any more. */
+    /**
+     * Whether the job will not change any more.
+     *
+     * @return true for SUCCEEDED, FAILED and CANCELLED
+     */
     public boolean isTerminal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }

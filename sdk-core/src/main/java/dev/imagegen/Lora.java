@@ -14,7 +14,13 @@ public record Lora(String ref, double scale) {
     /** The ref that means "the LoRA this model is built with". */
     public static final String BUILT_IN = "builtin";
 
-    /** Checks the ref is present and the scale is a finite number. */
+    /**
+     * Checks the ref is present and the scale is a finite number.
+     *
+     * @param ref   {@link #BUILT_IN} or a vendor-specific reference; not blank
+     * @param scale the strength, a finite number; the model's range is checked before sending
+     * @throws IllegalArgumentException if {@code ref} is blank or {@code scale} is not finite
+     */
     public Lora {
         Objects.requireNonNull(ref, "ref");
         if (ref.isBlank()) {
@@ -25,12 +31,21 @@ public record Lora(String ref, double scale) {
         }
     }
 
-    /** The model's own LoRA at this scale. */
+    /**
+     * The model's own LoRA at this scale.
+     *
+     * @param scale the strength, a finite number
+     * @return a LoRA with ref {@link #BUILT_IN}
+     */
     public static Lora builtIn(double scale) {
         return new Lora(BUILT_IN, scale);
     }
 
-    /** Whether this is the model's own LoRA. */
+    /**
+     * Whether this is the model's own LoRA.
+     *
+     * @return true if the ref is {@link #BUILT_IN}
+     */
     public boolean isBuiltIn() {
         return BUILT_IN.equals(ref);
     }

@@ -12,9 +12,7 @@ import java.util.Set;
 /**
  * One model as one provider serves it: its ids, what it accepts and what it costs. Providers publish these in their
  * catalog; the client validates every request against the entry before sending; {@link ImageClient#models()} lists them.
- *
- * <p>Sizes are either enumerated ({@link #sizes()} non-empty) or ranged ({@link #minSide()}..{@link #maxSide()}, a
- * multiple of {@link #sideMultiple()}).
+ * Sizes are enumerated ({@link #sizes()}) or ranged ({@link #minSide()}..{@link #maxSide()}, step {@link #sideMultiple()}).
  */
 public final class ModelInfo {
 
@@ -87,147 +85,149 @@ public final class ModelInfo {
         return new Builder(providerId, id);
     }
 
-    /** The provider serving this entry, e.g. {@code segmind}. */
+    /** {@return the provider serving this entry, e.g. {@code segmind}} */
     public String providerId() {
         return providerId;
     }
 
-    /** The canonical id, the same across providers for the same model, e.g. {@code hidream-i1-fast}. */
+    /** {@return the canonical id, the same across providers for the same model, e.g. {@code hidream-i1-fast}} */
     public String id() {
         return id;
     }
 
-    /** The vendor's own id, e.g. {@code hidream-l1-fast} or {@code wavespeed-ai/hidream-i1-fast}. */
+    /** {@return the vendor's own id, e.g. {@code hidream-l1-fast} or {@code wavespeed-ai/hidream-i1-fast}} */
     public String vendorId() {
         return vendorId;
     }
 
-    /** One line about the model. */
+    /** {@return one line about the model} */
     public String description() {
         return description;
     }
 
-    /** Whether {@code modelId} names this model (canonical or vendor id, case-insensitive). */
+    /** {@return whether {@code modelId} names this model: its canonical or its vendor id, in any case}
+     * @param modelId a model id as a caller wrote it */
     public boolean matches(String modelId) {
         return id.equalsIgnoreCase(modelId) || vendorId.equalsIgnoreCase(modelId);
     }
 
-    /** The optional request fields this model accepts; the prompt is always accepted. */
+    /** {@return the optional request fields this model accepts; the prompt is always accepted} */
     public Set<RequestField> fields() {
         return fields;
     }
 
-    /** Whether the model accepts the field. */
+    /** {@return whether the model accepts the field (the prompt, not a {@link RequestField}, always is)}
+     * @param field an optional request field */
     public boolean accepts(RequestField field) {
         return fields.contains(field);
     }
 
-    /** The sizes the model produces, when enumerated; empty when ranged. */
+    /** {@return the sizes the model produces, when enumerated; empty when ranged} */
     public List<ImageSize> sizes() {
         return sizes;
     }
 
-    /** The smallest side, for a ranged size; 0 when sizes are enumerated. */
+    /** {@return the smallest side, for a ranged size; 0 when sizes are enumerated} */
     public int minSide() {
         return minSide;
     }
 
-    /** The largest side, for a ranged size; 0 when sizes are enumerated. */
+    /** {@return the largest side, for a ranged size; 0 when sizes are enumerated} */
     public int maxSide() {
         return maxSide;
     }
 
-    /** Each side must be a multiple of this, for a ranged size (1 means any). */
+    /** {@return the multiple each side must be, for a ranged size (1 means any)} */
     public int sideMultiple() {
         return sideMultiple;
     }
 
-    /** The size the vendor generates when none is asked for. */
+    /** {@return the size the vendor generates when none is asked for; empty when not known} */
     public Optional<ImageSize> defaultSize() {
         return Optional.ofNullable(defaultSize);
     }
 
-    /** The aspect ratios the model takes (natively, or through a size the provider picks). */
+    /** {@return the aspect ratios the model takes (natively, or through a size the provider picks)} */
     public List<AspectRatio> aspectRatios() {
         return aspectRatios;
     }
 
-    /** The megapixel budgets the model takes with an aspect ratio. */
+    /** {@return the megapixel budgets the model takes with an aspect ratio} */
     public List<Double> megapixels() {
         return megapixels;
     }
 
-    /** The output formats, the vendor's default first: what a request that names none gets (the SDK sends nothing then). */
+    /** {@return the output formats, the vendor's default first (what a request naming none gets; none is sent)} */
     public List<OutputFormat> formats() {
         return formats;
     }
 
-    /** The quality range, when quality is accepted. */
+    /** {@return the quality range; empty when quality is not accepted} */
     public Optional<ValueRange> quality() {
         return Optional.ofNullable(quality);
     }
 
-    /** The speed modes offered. */
+    /** {@return the speed modes offered; empty when the model has none} */
     public Set<SpeedMode> speedModes() {
         return speedModes;
     }
 
-    /** The steps range, when steps are accepted. */
+    /** {@return the steps range; empty when steps are not accepted} */
     public Optional<ValueRange> steps() {
         return Optional.ofNullable(steps);
     }
 
-    /** The guidance range, when guidance is accepted. */
+    /** {@return the guidance range; empty when guidance is not accepted} */
     public Optional<ValueRange> guidanceScale() {
         return Optional.ofNullable(guidanceScale);
     }
 
-    /** The image-to-image strength range, when accepted. */
+    /** {@return the image-to-image strength range; empty when not accepted} */
     public Optional<ValueRange> strength() {
         return Optional.ofNullable(strength);
     }
 
-    /** The LoRA scale range, when LoRAs are accepted. */
+    /** {@return the LoRA scale range; empty when LoRAs are not accepted} */
     public Optional<ValueRange> loraScale() {
         return Optional.ofNullable(loraScale);
     }
 
-    /** The seed range, when a seed is accepted. */
+    /** {@return the seed range; empty when a seed is not accepted} */
     public Optional<ValueRange> seed() {
         return Optional.ofNullable(seed);
     }
 
-    /** How many images one vendor call returns at most; larger counts are split into concurrent calls. */
+    /** {@return how many images one vendor call returns at most; larger counts are split into concurrent calls} */
     public int maxCountPerCall() {
         return maxCountPerCall;
     }
 
-    /** How many images one request may ask for in all. */
+    /** {@return how many images one request may ask for in all} */
     public int maxCount() {
         return maxCount;
     }
 
-    /** How many input images one call takes (0 when none). */
+    /** {@return how many input images one call takes (0 when none)} */
     public int maxInputImages() {
         return maxInputImages;
     }
 
-    /** The largest input image (or mask) one call takes, in bytes; a client may override it per provider. */
+    /** {@return the largest input image (or mask) one call takes, in bytes; a client may override it per provider} */
     public long maxInputImageBytes() {
         return maxInputImageBytes;
     }
 
-    /** The media types an input image (or mask) may be, as recognised from its bytes. */
+    /** {@return the media types an input image (or mask) may be, as recognised from its bytes} */
     public List<String> inputImageTypes() {
         return inputImageTypes;
     }
 
-    /** The price formula, when known. */
+    /** {@return the price formula; empty when the price is not known (no estimates then)} */
     public Optional<PriceFormula> price() {
         return Optional.ofNullable(price);
     }
 
-    /** Whether the vendor answers with a job to poll rather than the images. */
+    /** {@return whether the vendor answers with a job to poll rather than the images} */
     public boolean asynchronous() {
         return asynchronous;
     }
@@ -241,7 +241,7 @@ public final class ModelInfo {
                 && size.width() % sideMultiple == 0 && size.height() % sideMultiple == 0;
     }
 
-    /** The sizes as text for error messages: the list, or {@code "512..1536 per side"}. */
+    /** {@return the sizes as text for error messages: the list, or {@code "512..1536 per side"}} */
     public List<String> describeSizes() {
         if (!sizes.isEmpty()) {
             return sizes.stream().map(ImageSize::toString).toList();
@@ -442,7 +442,7 @@ public final class ModelInfo {
             return this;
         }
 
-        /** Builds the entry. */
+        /** {@return the entry, immutable} */
         public ModelInfo build() {
             return new ModelInfo(this);
         }

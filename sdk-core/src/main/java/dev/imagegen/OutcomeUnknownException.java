@@ -12,7 +12,12 @@ public class OutcomeUnknownException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error with these details. */
+    /**
+     * An error with these details.
+     *
+     * @param details what is known of the failure
+     * @param cause   the failure that hid the outcome, or null
+     */
     public OutcomeUnknownException(Details details, @Nullable Throwable cause) {
         super(details, false, cause);
     }

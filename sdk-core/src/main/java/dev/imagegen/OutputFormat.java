@@ -22,7 +22,12 @@ public record OutputFormat(String name) {
     /** AVIF. */
     public static final OutputFormat AVIF = new OutputFormat("avif");
 
-    /** Normalises the name to lower case; {@code jpg} becomes {@code jpeg}. */
+    /**
+     * Normalises the name to lower case; {@code jpg} becomes {@code jpeg}.
+     *
+     * @param name the format's name in any case, e.g. {@code "PNG"} or {@code "jpg"}; not blank
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
     public OutputFormat {
         Objects.requireNonNull(name, "name");
         name = name.trim().toLowerCase(Locale.ROOT);
@@ -34,12 +39,22 @@ public record OutputFormat(String name) {
         }
     }
 
-    /** The format with that name; {@code "jpg"} and {@code "JPEG"} both give {@link #JPEG}. */
+    /**
+     * The format with that name; {@code "jpg"} and {@code "JPEG"} both give {@link #JPEG}.
+     *
+     * @param name the format's name in any case; {@code jpg} means JPEG
+     * @return the format, equal to the constant of the same name if there is one
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
     public static OutputFormat of(String name) {
         return new OutputFormat(name);
     }
 
-    /** The IANA media type, e.g. {@code image/png}. */
+    /**
+     * The IANA media type, e.g. {@code image/png}.
+     *
+     * @return {@code image/} followed by the name
+     */
     public String mediaType() {
         return "image/" + name;
     }

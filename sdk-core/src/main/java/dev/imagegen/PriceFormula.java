@@ -25,7 +25,14 @@ public record PriceFormula(Unit unit, BigDecimal rateUsd, @Nullable Duration typ
         PER_MEGAPIXEL
     }
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param unit            what the rate is per
+     * @param rateUsd         USD per unit
+     * @param typicalDuration the generation time to assume for {@link Unit#PER_SECOND} (required there); else null
+     * @throws NullPointerException if {@code unit} or {@code rateUsd} is null, or a per-second one lacks a duration
+     */
     public PriceFormula {
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(rateUsd, "rateUsd");
@@ -34,17 +41,36 @@ public record PriceFormula(Unit unit, BigDecimal rateUsd, @Nullable Duration typ
         }
     }
 
-    /** A flat price per image. */
+    /**
+     * A flat price per image.
+     *
+     * @param usd the price of one image in US dollars, as a decimal string, e.g. {@code "0.003"}
+     * @return a {@link Unit#PER_IMAGE} formula
+     * @throws NumberFormatException if {@code usd} is not a decimal number
+     */
     public static PriceFormula perImage(String usd) {
         return new PriceFormula(Unit.PER_IMAGE, new BigDecimal(usd), null);
     }
 
-    /** A price per second of generation, with a typical duration for estimates made before sending. */
+    /**
+     * A price per second of generation, with a typical duration for estimates made before sending.
+     *
+     * @param usd     the price of one second of generation in US dollars, as a decimal string
+     * @param typical the generation time to assume for one call before the real one is known
+     * @return a {@link Unit#PER_SECOND} formula
+     * @throws NumberFormatException if {@code usd} is not a decimal number
+     */
     public static PriceFormula perSecond(String usd, Duration typical) {
         return new PriceFormula(Unit.PER_SECOND, new BigDecimal(usd), typical);
     }
 
-    /** A price per output megapixel. */
+    /**
+     * A price per output megapixel.
+     *
+     * @param usd the price of one output megapixel in US dollars, as a decimal string
+     * @return a {@link Unit#PER_MEGAPIXEL} formula
+     * @throws NumberFormatException if {@code usd} is not a decimal number
+     */
     public static PriceFormula perMegapixel(String usd) {
         return new PriceFormula(Unit.PER_MEGAPIXEL, new BigDecimal(usd), null);
     }
@@ -52,6 +78,11 @@ public record PriceFormula(Unit unit, BigDecimal rateUsd, @Nullable Duration typ
     /**
      * The estimated cost of {@code images} images of {@code size} (null when not known: 1 MP is assumed), taking
      * {@code generationTime} per call when known (null: the typical duration).
+     *
+     * @param images         how many images, zero or more
+     * @param size           the output size, or null when not known (1 megapixel is assumed)
+     * @param generationTime the generation time per call, or null to use the typical duration; per-second formulas only
+     * @return an {@link Cost.Kind#ESTIMATED} cost in USD, rounded to 6 decimal places
      */
     public Cost estimate(int images, @Nullable ImageSize size, @Nullable Duration generationTime) {
         BigDecimal n = BigDecimal.valueOf(images);

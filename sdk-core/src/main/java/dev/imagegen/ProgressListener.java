@@ -13,6 +13,10 @@ public interface ProgressListener {
     ProgressListener NONE = progress -> {
     };
 
-    /** One call's status changed. */
+    /**
+     * One call's status changed.
+     *
+     * @param progress the call, its index among the request's calls, and its new status
+     */
     void onProgress(RequestProgress progress);
 }

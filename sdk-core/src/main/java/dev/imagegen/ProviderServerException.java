@@ -9,7 +9,12 @@ public class ProviderServerException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error with these details. */
+    /**
+     * An error with these details.
+     *
+     * @param details what is known of the failure, usually with the 5xx status
+     * @param cause   the underlying failure, or null
+     */
     public ProviderServerException(Details details, @Nullable Throwable cause) {
         super(details, true, cause);
     }

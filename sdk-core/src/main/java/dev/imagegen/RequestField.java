@@ -42,7 +42,11 @@ public enum RequestField {
         this.fieldName = fieldName;
     }
 
-    /** The {@link ImageRequest} field name, e.g. {@code outputQuality}. */
+    /**
+     * The {@link ImageRequest} field name, e.g. {@code outputQuality}.
+     *
+     * @return the field's name as the {@link ImageRequest} accessor spells it
+     */
     public String fieldName() {
         return fieldName;
     }

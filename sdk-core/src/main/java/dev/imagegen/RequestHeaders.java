@@ -15,6 +15,9 @@ public interface RequestHeaders {
      * <p>Neither are the headers the transport owns ({@code Host}, {@code Content-Length}, {@code Content-Type},
      * {@code Transfer-Encoding}, {@code Connection}, {@code Accept-Encoding}, {@code User-Agent}); a hook that throws
      * adds nothing to that request.
+     *
+     * @param request what is about to be sent
+     * @param header  adds one header (name, value) to the request; call it once per header, or not at all
      */
     void addTo(OutgoingRequest request, java.util.function.BiConsumer<String, String> header);
 

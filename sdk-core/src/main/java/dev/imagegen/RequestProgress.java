@@ -17,13 +17,26 @@ import org.jspecify.annotations.Nullable;
  */
 public record RequestProgress(String provider, @Nullable String jobId, int call, int calls, JobStatus status) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param provider the provider serving this call
+     * @param jobId    the vendor's job id, or null before a job is accepted or for a synchronous vendor
+     * @param call     which vendor call of the request, from 0
+     * @param calls    how many vendor calls the request runs, at least 1
+     * @param status   the call's status
+     * @throws NullPointerException if {@code provider} or {@code status} is null
+     */
     public RequestProgress {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(status, "status");
     }
 
-    /** The vendor's job id, when there is a job. */
+    /**
+     * The vendor's job id, when there is a job.
+     *
+     * @return the job id, or empty before a job is accepted or for a synchronous vendor
+     */
     public Optional<String> job() {
         return Optional.ofNullable(jobId);
     }

@@ -37,7 +37,14 @@ public interface RoutingPolicy {
      */
     record Candidate(String providerId, ModelInfo model, Optional<Cost> estimate) {
 
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param providerId the provider id
+         * @param model      the provider's catalog entry for the requested model
+         * @param estimate   the whole request's catalog estimate, or empty
+         * @throws NullPointerException if an argument is null
+         */
         public Candidate {
             Objects.requireNonNull(providerId, "providerId");
             Objects.requireNonNull(model, "model");
@@ -59,7 +66,11 @@ public interface RoutingPolicy {
      */
     List<Candidate> order(ImageRequest request, List<Candidate> candidates);
 
-    /** A short name recorded in each result's {@code routing.policy} metadata; {@code "custom"} unless overridden. */
+    /**
+     * A short name recorded in each result's {@code routing.policy} metadata; {@code "custom"} unless overridden.
+     *
+     * @return the policy's name, e.g. {@code "cheapest"}
+     */
     default String name() {
         return "custom";
     }
@@ -68,6 +79,7 @@ public interface RoutingPolicy {
      * Why the first of {@code ordered} was put first, in a few words, for the result's {@code routing.reason}.
      *
      * @param ordered what {@link #order} returned
+     * @return one short line, e.g. {@code "cheapest policy put fal first"}
      */
     default String reason(List<Candidate> ordered) {
         return name() + " policy put " + ordered.get(0).providerId() + " first";
@@ -76,6 +88,9 @@ public interface RoutingPolicy {
     /**
      * The listed providers first, in this order, then the others in the client's provider order. With no ids, the
      * client's provider order itself (which follows {@link ImageClient.Builder#preferProviders}).
+     *
+     * @param providerIds the preferred provider ids, most preferred first; ids the client does not have are ignored
+     * @return the policy, named {@code preference-order}; it never leaves a candidate out
      */
     static RoutingPolicy preferenceOrder(String... providerIds) {
         List<String> ids = List.of(providerIds);
@@ -112,6 +127,8 @@ public interface RoutingPolicy {
      * The lowest catalog estimate first; candidates without a price after all priced ones; ties keep the client's
      * provider order. The estimate comes from each catalog's {@link PriceFormula} for this request (size and count),
      * so it is as good as the catalogs: a vendor's real bill may differ.
+     *
+     * @return the policy, named {@code cheapest}; it never leaves a candidate out
      */
     static RoutingPolicy cheapest() {
         return new RoutingPolicy() {

@@ -18,6 +18,11 @@ public interface Sleeper {
     /**
      * Runs {@code task} after {@code delay} without holding a thread meanwhile, normally on {@code scheduler}. The
      * returned future cancels the task.
+     *
+     * @param delay     how long to wait, zero or more
+     * @param task      what to run after the wait
+     * @param scheduler the client's scheduler, on which the real sleeper runs {@code task}
+     * @return a future that cancels the task when cancelled before it runs
      */
     Future<?> schedule(Duration delay, Runnable task, ScheduledExecutorService scheduler);
 }

@@ -9,7 +9,12 @@ public class StoreUnavailableException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error with these details. */
+    /**
+     * An error with these details.
+     *
+     * @param details what is known of the failure; no HTTP status (nothing was sent)
+     * @param cause   the store's error or timeout
+     */
     public StoreUnavailableException(Details details, Throwable cause) {
         super(details, true, cause);
     }

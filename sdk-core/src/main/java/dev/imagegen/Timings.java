@@ -19,17 +19,26 @@ public final class Timings {
     /**
      * @param total     wall time from the first byte sent to the result, including retries and polling
      * @param inference the vendor's reported generation time, or null
+     * @return the timings
      */
     public static Timings of(Duration total, @Nullable Duration inference) {
         return new Timings(total, inference);
     }
 
-    /** Wall time as the SDK measured it, including retries, queueing and polling. */
+    /**
+     * Wall time as the SDK measured it, including retries, queueing and polling.
+     *
+     * @return the end-to-end duration, zero or more
+     */
     public Duration total() {
         return total;
     }
 
-    /** The vendor's reported inference time, when it reports one. */
+    /**
+     * The vendor's reported inference time, when it reports one.
+     *
+     * @return the inference time, or empty when the vendor does not report it
+     */
     public Optional<Duration> inference() {
         return Optional.ofNullable(inference);
     }

@@ -28,7 +28,13 @@ public final class WebhookDelivery {
         this.body = body.clone();
     }
 
-    /** A delivery from the headers as a servlet container or framework gives them (a name may have several values). */
+    /**
+     * A delivery from the headers as a servlet container or framework gives them (a name may have several values).
+     *
+     * @param headers the headers by name, each with its values in order; null names and null value lists are skipped
+     * @param body    the raw body, exactly as received; copied
+     * @return the delivery
+     */
     public static WebhookDelivery of(Map<String, ? extends Collection<String>> headers, byte[] body) {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
@@ -41,18 +47,31 @@ public final class WebhookDelivery {
         return new WebhookDelivery(list, body);
     }
 
-    /** A builder, for headers added one by one. */
+    /**
+     * A builder, for headers added one by one.
+     *
+     * @return an empty builder, with an empty body until one is set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The first value of a header, by case-insensitive name. */
+    /**
+     * The first value of a header, by case-insensitive name.
+     *
+     * @param name the header name, in any case
+     * @return the header's first value, or empty when it is absent
+     */
     public Optional<String> header(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return headers.stream().filter(h -> h.getKey().toLowerCase(Locale.ROOT).equals(n)).map(Map.Entry::getValue).findFirst();
     }
 
-    /** The raw body (a copy). */
+    /**
+     * The raw body (a copy).
+     *
+     * @return a new copy of the body on each call
+     */
     public byte[] body() {
         return body.clone();
     }
@@ -70,19 +89,34 @@ public final class WebhookDelivery {
         private Builder() {
         }
 
-        /** Adds a header. */
+        /**
+         * Adds a header.
+         *
+         * @param name  the header name, in any case; a repeated name adds another value
+         * @param value the header value
+         * @return this builder
+         */
         public Builder header(String name, String value) {
             headers.add(Map.entry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
             return this;
         }
 
-        /** The raw body. */
+        /**
+         * The raw body.
+         *
+         * @param body the raw body, exactly as received; copied when built
+         * @return this builder
+         */
         public Builder body(byte[] body) {
             this.body = Objects.requireNonNull(body, "body");
             return this;
         }
 
-        /** Builds the delivery. */
+        /**
+         * Builds the delivery.
+         *
+         * @return the delivery
+         */
         public WebhookDelivery build() {
             return new WebhookDelivery(headers, body);
         }

@@ -9,7 +9,11 @@ public class WebhookVerificationException extends ImageGenerationException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error with these details. */
+    /**
+     * An error with these details.
+     *
+     * @param details what is wrong with the delivery; no HTTP status
+     */
     public WebhookVerificationException(Details details) {
         super(details, false, null);
     }

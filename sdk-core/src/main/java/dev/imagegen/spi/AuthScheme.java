@@ -32,17 +32,35 @@ public final class AuthScheme {
         }
     }
 
-    /** {@code Authorization: Bearer KEY}. */
+    /**
+     * {@code Authorization: Bearer KEY}.
+     *
+     * @return the scheme that sends the key as {@code Authorization: Bearer <key>}
+     */
     public static AuthScheme bearer() {
         return header("Authorization", "Bearer ");
     }
 
-    /** The key as the whole value of a header, e.g. {@code x-api-key: KEY}. */
+    /**
+     * The key as the whole value of a header, e.g. {@code x-api-key: KEY}.
+     *
+     * @param name the header that carries the key, e.g. {@code x-api-key} (matched case-insensitively)
+     * @return a header scheme with no prefix
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
     public static AuthScheme header(String name) {
         return header(name, "");
     }
 
-    /** The key after a prefix in a header, e.g. {@code header("Authorization", "Key ")} for {@code Authorization: Key KEY}. */
+    /**
+     * The key after a prefix in a header, e.g. {@code header("Authorization", "Key ")} for
+     * {@code Authorization: Key KEY}.
+     *
+     * @param name   the header that carries the key, e.g. {@code Authorization} (matched case-insensitively)
+     * @param prefix the text sent before the key, including a trailing space (e.g. {@code "Key "}); {@code ""} for none
+     * @return a header scheme with that prefix
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
     public static AuthScheme header(String name, String prefix) {
         return new AuthScheme(Placement.HEADER, name, prefix);
     }
@@ -50,22 +68,39 @@ public final class AuthScheme {
     /**
      * The key as a query parameter, e.g. {@code ?key=KEY}. The core strips the parameter from every URL it logs or hands
      * to the provider; prefer a header where the vendor offers one (URLs end up in proxy logs).
+     *
+     * @param name the query parameter that carries the key, e.g. {@code key} (matched case-sensitively)
+     * @return a query-parameter scheme
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     public static AuthScheme queryParameter(String name) {
         return new AuthScheme(Placement.QUERY, name, "");
     }
 
-    /** Where the key goes. */
+    /**
+     * Where the key goes.
+     *
+     * @return {@link Placement#HEADER} or {@link Placement#QUERY}
+     */
     public Placement placement() {
         return placement;
     }
 
-    /** The header or query parameter that carries the key. */
+    /**
+     * The header or query parameter that carries the key.
+     *
+     * @return the header name as given (headers compare case-insensitively), or the query parameter's name
+     */
     public String name() {
         return name;
     }
 
-    /** The header or parameter value for a key: the prefix, then the key. */
+    /**
+     * The header or parameter value for a key: the prefix, then the key.
+     *
+     * @param apiKey the API key, unredacted
+     * @return the prefix followed by {@code apiKey}, e.g. {@code "Bearer sk-..."}; the key itself for a query parameter
+     */
     public String value(String apiKey) {
         return prefix + apiKey;
     }

@@ -12,19 +12,41 @@ import java.util.Locale;
  */
 public interface ImageProviderFactory {
 
-    /** The provider id, lower case: {@code lumoz}, {@code segmind}, {@code wavespeed}, {@code lumenfall}, {@code fal}. */
+    /**
+     * The provider id, lower case: {@code lumoz}, {@code segmind}, {@code wavespeed}, {@code lumenfall}, {@code fal}.
+     *
+     * @return the provider id, lower case, unique among the providers of a client
+     */
     String id();
 
-    /** The production API base URL. */
+    /**
+     * The production API base URL.
+     *
+     * @return the absolute base URL, e.g. {@code https://queue.fal.run}; the client builder or {@code <PREFIX>_BASE_URL} may
+     *         override it
+     */
     String defaultBaseUrl();
 
-    /** How the vendor takes the API key. */
+    /**
+     * How the vendor takes the API key.
+     *
+     * @return where and how the core puts the API key on this provider's requests
+     */
     AuthScheme authScheme();
 
-    /** The models this provider serves. */
+    /**
+     * The models this provider serves.
+     *
+     * @return the catalog entries of the models this provider serves, in the order listed to callers
+     */
     List<ModelInfo> models();
 
-    /** Creates a provider. Called once per client. */
+    /**
+     * Creates a provider. Called once per client.
+     *
+     * @param config the base URL, options and HTTP facilities resolved for this client
+     * @return a thread-safe provider serving every call of that client
+     */
     ImageProvider create(ProviderConfig config);
 
     /** The {@link #order()} of a provider that declares none: after the bundled providers (10 to 50). */
@@ -36,6 +58,8 @@ public interface ImageProviderFactory {
      * {@code preferProviders}), so it must not depend on the order the service loader finds factories in, which differs
      * between the class path and the module path. The bundled providers declare lumoz 10, segmind 20, wavespeed 30,
      * lumenfall 40, fal 50; the default is {@link #DEFAULT_ORDER}.
+     *
+     * @return the provider's rank, smaller first; {@link #DEFAULT_ORDER} (100) unless overridden
      */
     default int order() {
         return DEFAULT_ORDER;
@@ -44,6 +68,8 @@ public interface ImageProviderFactory {
     /**
      * The prefix of this provider's environment variables: {@code <PREFIX>_BASE_URL} and options
      * {@code <PREFIX>_<OPTION>}. Defaults to the id in upper case.
+     *
+     * @return the prefix without a trailing underscore, e.g. {@code FAL}
      */
     default String envPrefix() {
         return id().toUpperCase(Locale.ROOT).replace('-', '_');
@@ -52,6 +78,8 @@ public interface ImageProviderFactory {
     /**
      * The environment variables that may hold the API key, the first one set winning (e.g. {@code FAL_KEY}, then
      * {@code FAL_API_KEY}). Error messages that ask for a key name them. Defaults to {@code <PREFIX>_API_KEY}.
+     *
+     * @return the variable names, most preferred first; never empty
      */
     default List<String> apiKeyVariables() {
         return List.of(envPrefix() + "_API_KEY");
@@ -61,6 +89,9 @@ public interface ImageProviderFactory {
      * The API key the environment gives, when the builder and the system property give none: by default the first of
      * {@link #apiKeyVariables()} that is set. A vendor whose key comes in parts overrides it (fal: {@code FAL_KEY}, else
      * {@code FAL_KEY_ID:FAL_KEY_SECRET}). Variables that look like credentials are never read as options.
+     *
+     * @param environment looks a variable up by name, returning null when it is not set (e.g. {@code System::getenv})
+     * @return the trimmed key, or empty when no variable holds a non-blank one
      */
     default java.util.Optional<String> apiKeyFromEnvironment(java.util.function.Function<String, String> environment) {
         return apiKeyVariables().stream().map(environment).filter(v -> v != null && !v.isBlank()).map(String::trim).findFirst();
@@ -71,6 +102,8 @@ public interface ImageProviderFactory {
      * the client builder or as a system property under any other name fails {@code build()} with the known names (a
      * typo such as {@code queeue} would otherwise be ignored silently); one from the environment is ignored with a
      * warning, since unrelated variables may share the prefix. Empty (the default): every option is passed on.
+     *
+     * @return the option names, as in {@code <PREFIX>_<OPTION>} without the prefix; empty to accept any option
      */
     default java.util.Set<String> optionNames() {
         return java.util.Set.of();

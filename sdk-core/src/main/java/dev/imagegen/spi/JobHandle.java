@@ -17,7 +17,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record JobHandle(String providerId, String modelId, String jobId, String pollUrl, Map<String, String> attributes) {
 
-    /** Checks and copies the fields. */
+    /**
+     * Checks and copies the fields.
+     *
+     * @param providerId the provider id
+     * @param modelId    the canonical model id
+     * @param jobId      the vendor's job id
+     * @param pollUrl    the absolute URL to poll, on the provider's API origin
+     * @param attributes provider-specific facts; copied, so later changes to the map are not seen
+     * @throws NullPointerException if any argument is null
+     */
     public JobHandle {
         Objects.requireNonNull(providerId, "providerId");
         Objects.requireNonNull(modelId, "modelId");
@@ -26,12 +35,22 @@ public record JobHandle(String providerId, String modelId, String jobId, String 
         attributes = Map.copyOf(attributes);
     }
 
-    /** A copy polling another URL (e.g. the result endpoint once a status endpoint says done). */
+    /**
+     * A copy polling another URL (e.g. the result endpoint once a status endpoint says done).
+     *
+     * @param url the absolute URL to poll next, on the provider's API origin
+     * @return a copy with {@code pollUrl} replaced and the other fields kept
+     */
     public JobHandle withPollUrl(String url) {
         return new JobHandle(providerId, modelId, jobId, url, attributes);
     }
 
-    /** An attribute, or null. */
+    /**
+     * An attribute, or null.
+     *
+     * @param name the attribute's name, as the provider set it
+     * @return the attribute's value, or null when the handle has no attribute of that name
+     */
     public @Nullable String attribute(String name) {
         return attributes.get(name);
     }

@@ -34,17 +34,31 @@ public final class ProviderConfig {
         this.options = Map.copyOf(options);
     }
 
-    /** The provider id. */
+    /**
+     * The provider id.
+     *
+     * @return the id of the provider this configuration is for, e.g. {@code fal}
+     */
     public String providerId() {
         return providerId;
     }
 
-    /** The API base URL, without a trailing slash. */
+    /**
+     * The API base URL, without a trailing slash.
+     *
+     * @return the base URL the client resolved (builder, system property, environment, else the factory's default)
+     */
     public String baseUrl() {
         return baseUrl;
     }
 
-    /** The base URL followed by {@code path}, which must start with a slash. */
+    /**
+     * The base URL followed by {@code path}, which must start with a slash.
+     *
+     * @param path an absolute path on the API, starting with {@code /}, e.g. {@code /v1/images}
+     * @return the absolute URL
+     * @throws IllegalArgumentException if {@code path} does not start with a slash
+     */
     public String url(String path) {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("path must start with '/': " + path);
@@ -56,6 +70,9 @@ public final class ProviderConfig {
      * Whether {@code url} is on the API's origin (same scheme, host and port as the base URL). The core adds the
      * credential only there and polls jobs only there, so a provider keeps a URL the vendor returned (a poll URL, a
      * result URL) only when this holds, and builds it from the base URL otherwise.
+     *
+     * @param url an absolute URL, e.g. one the vendor returned; anything that does not parse counts as another origin
+     * @return true if {@code url} has the base URL's scheme, host and port (default ports included)
      */
     public boolean isApiOrigin(String url) {
         try {
@@ -75,23 +92,44 @@ public final class ProviderConfig {
         return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
-    /** An option's value, when set. */
+    /**
+     * An option's value, when set.
+     *
+     * @param name the option's name, e.g. {@code queue} (case-sensitive, without the provider prefix)
+     * @return the value as given, or empty when the option is not set
+     */
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
     }
 
-    /** An option's value, or {@code defaultValue}. */
+    /**
+     * An option's value, or {@code defaultValue}.
+     *
+     * @param name         the option's name (case-sensitive, without the provider prefix)
+     * @param defaultValue what to return when the option is not set
+     * @return the value as given, or {@code defaultValue}
+     */
     public String option(String name, String defaultValue) {
         return options.getOrDefault(name, defaultValue);
     }
 
-    /** A boolean option ({@code true}/{@code false}), or {@code defaultValue}. */
+    /**
+     * A boolean option ({@code true}/{@code false}), or {@code defaultValue}.
+     *
+     * @param name         the option's name (case-sensitive, without the provider prefix)
+     * @param defaultValue what to return when the option is not set
+     * @return true if the value is {@code true} in any case, false for any other value, {@code defaultValue} if unset
+     */
     public boolean booleanOption(String name, boolean defaultValue) {
         String v = options.get(name);
         return v == null ? defaultValue : Boolean.parseBoolean(v.trim());
     }
 
-    /** All options. */
+    /**
+     * All options.
+     *
+     * @return every option by name, unmodifiable
+     */
     public Map<String, String> options() {
         return options;
     }

@@ -31,9 +31,13 @@ public final class ProviderErrors {
      * 403 permission denied, 404 and 410 model not found, 429 rate limited (with Retry-After), 408 and 5xx server
      * errors; anything else the root type.
      *
+     * @param providerId    the id of the provider the answer came from
+     * @param response      the non-2xx answer; its {@code x-request-id} (else {@code request-id}) header is used when
+     *                      {@code requestId} is null, and its Retry-After headers for a 429
      * @param vendorCode    the vendor's error code, or null
      * @param vendorMessage the vendor's error text, or null (then a short excerpt of the body is used)
      * @param requestId     the vendor's request id, or null
+     * @return the typed error, never null (the caller throws or returns it)
      */
     public static ImageGenerationException fromStatus(String providerId, WireResponse response,
                                                       @Nullable String vendorCode, @Nullable String vendorMessage,
@@ -59,11 +63,14 @@ public final class ProviderErrors {
      * A vendor's rejection of one field (a 400 or 422 that names it, e.g. fal's {@code detail[].loc}): an
      * {@link InvalidRequestException} whose {@link InvalidRequestException#field()} is {@code field}.
      *
+     * @param providerId    the id of the provider the answer came from
+     * @param response      the 400 or 422 answer (its status is kept on the error)
      * @param field         the field as the SDK's caller knows it: the neutral name when the provider can map the
      *                      vendor's ({@code size} for {@code image_size}), else {@code providerOptions.<id>.<vendor field>}
      * @param vendorCode    the vendor's error code or type, or null
      * @param vendorMessage the vendor's text about the field, or null
      * @param requestId     the vendor's request id, or null
+     * @return the error, not retryable, naming the field
      */
     public static InvalidRequestException rejectedField(String providerId, WireResponse response, String field,
                                                         @Nullable String vendorCode, @Nullable String vendorMessage,
@@ -77,23 +84,46 @@ public final class ProviderErrors {
     /**
      * How long the answer asks the client to wait ({@code Retry-After-Ms}, or {@code Retry-After} in seconds or as an
      * HTTP date), for providers that build a {@link RateLimitedException} themselves.
+     *
+     * @param response the answer, usually a 429 or 503
+     * @return the wait the answer asks for, or empty when it has no readable Retry-After header
      */
     public static java.util.Optional<java.time.Duration> retryAfter(WireResponse response) {
         return RetryAfter.parse(response::header, Clock.systemUTC());
     }
 
-    /** A generation the vendor reports as failed (a job in state failed, a 422 job failure). */
+    /**
+     * A generation the vendor reports as failed (a job in state failed, a 422 job failure).
+     *
+     * @param providerId    the id of the provider that ran the job
+     * @param vendorMessage the vendor's reason, or null when it gave none
+     * @param requestId     the vendor's request or job id, or null
+     * @return the error, with no HTTP status (-1); not retryable
+     */
     public static GenerationFailedException generationFailed(String providerId, @Nullable String vendorMessage,
                                                              @Nullable String requestId) {
         return new GenerationFailedException(new Details("generation failed", providerId, -1, null, vendorMessage, requestId), null);
     }
 
-    /** An answer the provider cannot read (missing field, unexpected shape). */
+    /**
+     * An answer the provider cannot read (missing field, unexpected shape).
+     *
+     * @param providerId the id of the provider whose answer could not be read
+     * @param problem    what is wrong, for the message, e.g. {@code "no images[] in the answer"}
+     * @param requestId  the vendor's request id, or null
+     * @return the error, with no HTTP status (-1)
+     */
     public static InvalidResponseException invalidResponse(String providerId, String problem, @Nullable String requestId) {
         return new InvalidResponseException(new Details("unreadable response: " + problem, providerId, -1, null, null, requestId), null);
     }
 
-    /** A short excerpt of an error body, for vendors whose error bodies are not JSON (an HTML page, plain text). */
+    /**
+     * A short excerpt of an error body, for vendors whose error bodies are not JSON (an HTML page, plain text).
+     *
+     * @param body the error body as text, or null
+     * @return the body with whitespace collapsed, an HTML page reduced to its title, cut to 300 characters; null when
+     *         {@code body} is null or blank
+     */
     public static @Nullable String excerpt(@Nullable String body) {
         if (body == null) {
             return null;

@@ -9,7 +9,12 @@ public sealed interface ProviderResponse permits ProviderResponse.Completed, Pro
 
     /** The images are here. */
     record Completed(ProviderResult result) implements ProviderResponse {
-        /** Checks the result is present. */
+        /**
+         * Checks the result is present.
+         *
+         * @param result the images and facts of the call
+         * @throws NullPointerException if {@code result} is null
+         */
         public Completed {
             Objects.requireNonNull(result, "result");
         }
@@ -17,19 +22,36 @@ public sealed interface ProviderResponse permits ProviderResponse.Completed, Pro
 
     /** The vendor accepted a job; poll it with {@link ImageProvider#pollRequest}. */
     record Pending(JobHandle job, JobStatus status) implements ProviderResponse {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param job    what the core needs to poll the job
+         * @param status the job's status in the answer, usually {@link dev.imagegen.JobState#QUEUED}
+         * @throws NullPointerException if an argument is null
+         */
         public Pending {
             Objects.requireNonNull(job, "job");
             Objects.requireNonNull(status, "status");
         }
     }
 
-    /** Shorthand for a completed response. */
+    /**
+     * Shorthand for a completed response.
+     *
+     * @param result the images and facts of the call
+     * @return a {@link Completed} response
+     */
     static ProviderResponse completed(ProviderResult result) {
         return new Completed(result);
     }
 
-    /** Shorthand for a pending job. */
+    /**
+     * Shorthand for a pending job.
+     *
+     * @param job    what the core needs to poll the job
+     * @param status the job's status in the answer
+     * @return a {@link Pending} response
+     */
     static ProviderResponse pending(JobHandle job, JobStatus status) {
         return new Pending(job, status);
     }

@@ -35,12 +35,21 @@ public final class ProviderResult {
         this.warnings = List.copyOf(b.warnings);
     }
 
-    /** A new builder. */
+    /**
+     * A new builder.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A copy with other images in place of these (the core's output checks decode {@code data:} URLs with it). */
+    /**
+     * A copy with other images in place of these (the core's output checks decode {@code data:} URLs with it).
+     *
+     * @param images the images replacing this result's, in order
+     * @return a copy with those images and every other field kept
+     */
     public ProviderResult withImages(List<ImageOutput> images) {
         Builder b = builder().modelId(modelId).requestId(requestId).seed(seed).cost(cost).inferenceTime(inferenceTime);
         images.forEach(b::addImage);
@@ -49,42 +58,74 @@ public final class ProviderResult {
         return b.build();
     }
 
-    /** The images, in the vendor's order. */
+    /**
+     * The images, in the vendor's order.
+     *
+     * @return the images, unmodifiable; may be empty when the vendor returned none
+     */
     public List<ImageOutput> images() {
         return images;
     }
 
-    /** The model id as sent to the vendor, or null. */
+    /**
+     * The model id as sent to the vendor, or null.
+     *
+     * @return the vendor's model id, or null when the provider did not set it
+     */
     public @Nullable String modelId() {
         return modelId;
     }
 
-    /** The vendor's request id, or null. */
+    /**
+     * The vendor's request id, or null.
+     *
+     * @return the vendor's request id, or null when the vendor gave none
+     */
     public @Nullable String requestId() {
         return requestId;
     }
 
-    /** The seed used, when the vendor reports it, or null. */
+    /**
+     * The seed used, when the vendor reports it, or null.
+     *
+     * @return the seed, or null when the vendor does not report it
+     */
     public @Nullable Long seed() {
         return seed;
     }
 
-    /** The vendor-reported cost, or null. */
+    /**
+     * The vendor-reported cost, or null.
+     *
+     * @return the cost the vendor reported, or null (the core then estimates one from the catalog)
+     */
     public @Nullable Cost cost() {
         return cost;
     }
 
-    /** The vendor-reported generation time, or null. */
+    /**
+     * The vendor-reported generation time, or null.
+     *
+     * @return the generation time the vendor reported, or null when it reported none
+     */
     public @Nullable Duration inferenceTime() {
         return inferenceTime;
     }
 
-    /** Vendor headers and fields worth keeping (remaining credits, upstream provider). */
+    /**
+     * Vendor headers and fields worth keeping (remaining credits, upstream provider).
+     *
+     * @return the entries by name, unmodifiable, in the order added
+     */
     public Map<String, String> metadata() {
         return metadata;
     }
 
-    /** Notes for the caller. */
+    /**
+     * Notes for the caller.
+     *
+     * @return the warnings, unmodifiable, in the order added
+     */
     public List<String> warnings() {
         return warnings;
     }
@@ -103,43 +144,79 @@ public final class ProviderResult {
         private Builder() {
         }
 
-        /** Adds an image. */
+        /**
+         * Adds an image.
+         *
+         * @param image one image, added after those already added
+         * @return this builder
+         */
         public Builder addImage(ImageOutput image) {
             images.add(image);
             return this;
         }
 
-        /** The model id as sent. */
+        /**
+         * The model id as sent.
+         *
+         * @param modelId the vendor's model id, or null to leave it unknown
+         * @return this builder
+         */
         public Builder modelId(@Nullable String modelId) {
             this.modelId = modelId;
             return this;
         }
 
-        /** The vendor's request id. */
+        /**
+         * The vendor's request id.
+         *
+         * @param requestId the vendor's request id, or null when it gave none
+         * @return this builder
+         */
         public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
             return this;
         }
 
-        /** The seed the vendor used. */
+        /**
+         * The seed the vendor used.
+         *
+         * @param seed the seed, or null when the vendor does not report it
+         * @return this builder
+         */
         public Builder seed(@Nullable Long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** The cost the vendor reported. */
+        /**
+         * The cost the vendor reported.
+         *
+         * @param cost the reported cost, or null to let the core estimate it
+         * @return this builder
+         */
         public Builder cost(@Nullable Cost cost) {
             this.cost = cost;
             return this;
         }
 
-        /** The vendor's generation time. */
+        /**
+         * The vendor's generation time.
+         *
+         * @param inferenceTime the vendor's generation time, or null when not reported
+         * @return this builder
+         */
         public Builder inferenceTime(@Nullable Duration inferenceTime) {
             this.inferenceTime = inferenceTime;
             return this;
         }
 
-        /** A metadata entry; null values are skipped. */
+        /**
+         * A metadata entry; null values are skipped.
+         *
+         * @param key   the entry's name; a second entry with the same name replaces the first
+         * @param value the entry's value, or null to add nothing
+         * @return this builder
+         */
         public Builder metadata(String key, @Nullable String value) {
             if (value != null) {
                 metadata.put(key, value);
@@ -147,13 +224,22 @@ public final class ProviderResult {
             return this;
         }
 
-        /** A warning. */
+        /**
+         * A warning.
+         *
+         * @param warning a note for the caller, in plain text
+         * @return this builder
+         */
         public Builder warning(String warning) {
             warnings.add(warning);
             return this;
         }
 
-        /** Builds the result. */
+        /**
+         * Builds the result.
+         *
+         * @return a new, immutable result; the builder can be reused
+         */
         public ProviderResult build() {
             return new ProviderResult(this);
         }

@@ -36,18 +36,40 @@ public final class WebhookSignatures {
     private WebhookSignatures() {
     }
 
-    /** The typed refusal: {@code "webhook refused: " + why}. */
+    /**
+     * The typed refusal: {@code "webhook refused: " + why}.
+     *
+     * @param providerId the id of the provider whose webhook is refused
+     * @param why        what is wrong, for the message, e.g. {@code "the signature does not match"}
+     * @return the exception, for the caller to throw; it carries no HTTP status (-1)
+     */
     public static WebhookVerificationException refused(String providerId, String why) {
         return new WebhookVerificationException(new Details("webhook refused: " + why, providerId, -1, null, null, null));
     }
 
-    /** A header's value; a refusal naming it when missing or blank. */
+    /**
+     * A header's value; a refusal naming it when missing or blank.
+     *
+     * @param d          the delivery
+     * @param name       the header's name, case-insensitive
+     * @param providerId the provider id, for the refusal
+     * @return the header's first value, trimmed
+     * @throws WebhookVerificationException if the header is missing or blank
+     */
     public static String header(WebhookDelivery d, String name, String providerId) {
         return d.header(name).filter(v -> !v.isBlank()).map(String::trim)
                 .orElseThrow(() -> refused(providerId, "the " + name + " header is missing"));
     }
 
-    /** Refuses a timestamp (Unix seconds, as text) further than {@code tolerance} from {@code now}, either way. */
+    /**
+     * Refuses a timestamp (Unix seconds, as text) further than {@code tolerance} from {@code now}, either way.
+     *
+     * @param timestamp  the delivery's timestamp, in Unix seconds as decimal text (surrounding spaces allowed)
+     * @param now        the client's current time
+     * @param tolerance  the replay window on either side of {@code now}, counted in whole seconds
+     * @param providerId the provider id, for the refusal
+     * @throws WebhookVerificationException if the timestamp is not a number or is outside the window
+     */
     public static void checkFresh(String timestamp, Instant now, Duration tolerance, String providerId) {
         long at;
         try {
@@ -62,7 +84,13 @@ public final class WebhookSignatures {
         }
     }
 
-    /** HMAC-SHA256 of the parts, in order, with {@code key}. */
+    /**
+     * HMAC-SHA256 of the parts, in order, with {@code key}.
+     *
+     * @param key   the shared secret's bytes
+     * @param parts the message, in pieces that are concatenated in order
+     * @return the 32-byte MAC
+     */
     public static byte[] hmacSha256(byte[] key, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -76,7 +104,12 @@ public final class WebhookSignatures {
         }
     }
 
-    /** The lower-case hex SHA-256 of {@code data}. */
+    /**
+     * The lower-case hex SHA-256 of {@code data}.
+     *
+     * @param data the bytes to hash
+     * @return 64 lower-case hex digits
+     */
     public static String sha256Hex(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
@@ -85,7 +118,12 @@ public final class WebhookSignatures {
         }
     }
 
-    /** {@code hex} as bytes, or null when it is not hex. */
+    /**
+     * {@code hex} as bytes, or null when it is not hex.
+     *
+     * @param hex hex digits, either case, surrounding spaces allowed
+     * @return the bytes, or null when {@code hex} is not an even number of hex digits
+     */
     public static byte @Nullable [] fromHex(String hex) {
         try {
             return HexFormat.of().parseHex(hex.trim().toLowerCase(java.util.Locale.ROOT));
@@ -94,7 +132,13 @@ public final class WebhookSignatures {
         }
     }
 
-    /** Whether two byte strings are equal, in time that does not depend on where they differ. */
+    /**
+     * Whether two byte strings are equal, in time that does not depend on where they differ.
+     *
+     * @param a one byte string; null compares unequal to everything
+     * @param b the other; null compares unequal to everything
+     * @return true if both are non-null and equal
+     */
     public static boolean same(byte[] a, byte[] b) {
         return a != null && b != null && MessageDigest.isEqual(a, b);
     }
@@ -102,6 +146,9 @@ public final class WebhookSignatures {
     /**
      * The Ed25519 public keys of a JWKS document ({@code {"keys":[{"kty":"OKP","crv":"Ed25519","x":"<base64url>"}]}});
      * other keys are skipped. Empty when the document holds none, or is not one.
+     *
+     * @param jwks the JWKS document, UTF-8 JSON
+     * @return the raw 32-byte keys, in document order; empty if there are none
      */
     public static List<byte[]> ed25519Keys(byte[] jwks) {
         List<byte[]> out = new ArrayList<>();
@@ -121,7 +168,15 @@ public final class WebhookSignatures {
         return out;
     }
 
-    /** Whether {@code signature} is a valid Ed25519 signature of {@code message} by one of {@code keys} (raw 32 bytes each). */
+    /**
+     * Whether {@code signature} is a valid Ed25519 signature of {@code message}
+     * by one of {@code keys} (raw 32 bytes each).
+     *
+     * @param keys      the raw 32-byte public keys to try, in order
+     * @param message   the signed bytes
+     * @param signature the 64-byte signature; any other length fails
+     * @return true if one key verifies the signature
+     */
     public static boolean ed25519(List<byte[]> keys, byte[] message, byte[] signature) {
         if (signature == null || signature.length != 64) {
             return false;

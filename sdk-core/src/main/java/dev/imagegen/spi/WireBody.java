@@ -14,7 +14,12 @@ import org.jspecify.annotations.Nullable;
 /** The body of a {@link WireRequest}: JSON, an urlencoded form, or multipart form data. */
 public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, WireBody.MultipartBody {
 
-    /** The Content-Type header value. */
+    /**
+     * The Content-Type header value.
+     *
+     * @return the media type with any parameters, e.g. {@code application/json; charset=utf-8}; for multipart the core
+     *         adds the boundary
+     */
     String contentType();
 
     /** JSON bytes, UTF-8, non-ASCII characters written as they are (not escaped). */
@@ -27,7 +32,11 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
 
     /** {@code application/x-www-form-urlencoded} fields, in order, encoded as UTF-8. */
     record FormBody(List<Map.Entry<String, String>> fields) implements WireBody {
-        /** Copies the fields. */
+        /**
+         * Copies the fields.
+         *
+         * @param fields the fields as name-value pairs, in order; copied
+         */
         public FormBody {
             fields = List.copyOf(fields);
         }
@@ -40,7 +49,11 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
 
     /** {@code multipart/form-data} parts, in order. The core picks the boundary. */
     record MultipartBody(List<Part> parts) implements WireBody {
-        /** Copies the parts. */
+        /**
+         * Copies the parts.
+         *
+         * @param parts the parts, in order; copied
+         */
         public MultipartBody {
             parts = List.copyOf(parts);
         }
@@ -60,23 +73,49 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
      * @param data        the value's bytes (UTF-8 text for a field)
      */
     record Part(String name, @Nullable String fileName, @Nullable String contentType, byte[] data) {
-        /** Checks name and data. */
+        /**
+         * Checks name and data.
+         *
+         * @param name        the field name
+         * @param fileName    the file name, or null for a text field
+         * @param contentType the file's media type, or null for a text field
+         * @param data        the value's bytes (UTF-8 text for a field)
+         * @throws NullPointerException if {@code name} or {@code data} is null
+         */
         public Part {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(data, "data");
         }
 
-        /** A text field. */
+        /**
+         * A text field.
+         *
+         * @param name  the field name
+         * @param value the field value, sent as UTF-8
+         * @return a part without file name or content type
+         */
         public static Part field(String name, String value) {
             return new Part(name, null, null, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
-        /** A file. */
+        /**
+         * A file.
+         *
+         * @param name        the field name
+         * @param fileName    the file name sent in the part's Content-Disposition, e.g. {@code image.png}
+         * @param contentType the file's media type, e.g. {@code image/png}
+         * @param data        the file's bytes, not copied
+         * @return a file part
+         */
         public static Part file(String name, String fileName, String contentType, byte[] data) {
             return new Part(name, Objects.requireNonNull(fileName, "fileName"), Objects.requireNonNull(contentType, "contentType"), data);
         }
 
-        /** Whether this part is a file. */
+        /**
+         * Whether this part is a file.
+         *
+         * @return true if the part has a file name
+         */
         public boolean isFile() {
             return fileName != null;
         }
@@ -87,7 +126,12 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
         }
     }
 
-    /** A JSON body from a tree (serialised once, here). */
+    /**
+     * A JSON body from a tree (serialised once, here).
+     *
+     * @param tree the JSON document
+     * @return a {@link JsonBody} holding the serialised bytes
+     */
     static WireBody json(JsonNode tree) {
         try {
             return new JsonBody(Json.MAPPER.writeValueAsBytes(tree));
@@ -96,7 +140,11 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
         }
     }
 
-    /** A form body builder. */
+    /**
+     * A form body builder.
+     *
+     * @return an empty builder; it builds an urlencoded body unless a file is added or multipart is forced
+     */
     static FormBuilder form() {
         return new FormBuilder();
     }
@@ -109,26 +157,49 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
         private FormBuilder() {
         }
 
-        /** Adds a text field. */
+        /**
+         * Adds a text field.
+         *
+         * @param name  the field name; a repeated name adds another field
+         * @param value the field value, as UTF-8 text
+         * @return this builder
+         */
         public FormBuilder field(String name, String value) {
             parts.add(Part.field(name, value));
             return this;
         }
 
-        /** Adds a file (the body becomes multipart). */
+        /**
+         * Adds a file (the body becomes multipart).
+         *
+         * @param name        the field name
+         * @param fileName    the file name, e.g. {@code image.png}
+         * @param contentType the file's media type, e.g. {@code image/png}
+         * @param data        the file's bytes, not copied
+         * @return this builder
+         */
         public FormBuilder file(String name, String fileName, String contentType, byte[] data) {
             parts.add(Part.file(name, fileName, contentType, data));
             multipart = true;
             return this;
         }
 
-        /** Forces multipart even without a file. */
+        /**
+         * Forces multipart even without a file.
+         *
+         * @param multipart true to send multipart form data; false keeps what the builder had (never turns it off)
+         * @return this builder
+         */
         public FormBuilder multipart(boolean multipart) {
             this.multipart = this.multipart || multipart;
             return this;
         }
 
-        /** Urlencoded when no file was added (and multipart not forced), else multipart. */
+        /**
+         * Urlencoded when no file was added (and multipart not forced), else multipart.
+         *
+         * @return a {@link FormBody} or a {@link MultipartBody} with the fields and files in the order added
+         */
         public WireBody build() {
             if (multipart) {
                 return new MultipartBody(parts);
