@@ -50,6 +50,7 @@ public class PeerBenchmark {
     private ImageGenerateParams params;
 
     @Setup(Level.Trial)
+    @SuppressWarnings("deprecation") // response_format: the OpenAI spec deprecates it, Lumenfall still serves b64_json by it
     public void setUp() throws IOException {
         server = new LoopbackServer(Workloads.image(imageBytes));
         client = Workloads.client(server, 0, format, true);

@@ -59,7 +59,7 @@ public final class Report {
             String name = b.path("benchmark").asText();
             name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             StringBuilder key = new StringBuilder(name);
-            b.path("params").fields().forEachRemaining(e -> key.append(':').append(e.getValue().asText()));
+            b.path("params").properties().forEach(e -> key.append(':').append(e.getValue().asText()));
             JsonNode alloc = b.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
             jmh.put(key.toString(), new Score(median(b.path("primaryMetric").path("rawData"),
                     b.path("primaryMetric").path("score").asDouble()),

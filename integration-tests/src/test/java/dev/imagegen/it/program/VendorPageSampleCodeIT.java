@@ -88,7 +88,7 @@ class VendorPageSampleCodeIT {
         String url = first(Pattern.compile("url = \"([^\"]+)\""), page);
         ObjectNode data = pythonDict(page, "data = {");
         Map<String, String> headers = new LinkedHashMap<>();
-        pythonDict(page, "headers = {").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        pythonDict(page, "headers = {").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         assertThat(headers).containsOnlyKeys("x-api-key", "Content-Type");
         // The page's enumerated values arrived as mojibake: U+00D7 and the orange emoji became "Γ" and "π".
         assertThat(data.get("resolution").asText()).isEqualTo("1024 \u0393 1024 (Square)");
