@@ -3,6 +3,7 @@ package dev.imagegen.spring;
 import dev.imagegen.BudgetStatus;
 import dev.imagegen.CircuitState;
 import dev.imagegen.ImageClient;
+import dev.imagegen.StoreUnavailableException;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import java.util.Set;
  * configured provider's circuit is open (every request would fail with {@code CircuitOpenException}); {@code UNKNOWN}
  * when no provider is configured. A spent budget shows in the details but does not make the component {@code DOWN}: a
  * restart would start a new budget window, which is exactly what an orchestrator reacting to {@code DOWN} would do.
+ * Nor does a shared store (Redis) that cannot tell the budget: the details say {@code unavailable} with the reason, and
+ * the status stays the providers' (every replica shares that store, so {@code DOWN} would take them all out at once).
  *
  * @param status  {@code UP}, {@code DOWN} or {@code UNKNOWN}
  * @param details {@code providers} (per id: {@code configured}, and {@code circuit} when configured) and, when the
@@ -53,7 +56,11 @@ record ImagegenHealthReport(String status, Map<String, Object> details) {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("providers", providers);
-        client.budgetStatus().ifPresent(b -> details.put("budget", budget(b)));
+        try {
+            client.budgetStatus().ifPresent(b -> details.put("budget", budget(b)));
+        } catch (StoreUnavailableException e) {
+            details.put("budget", Map.of("unavailable", e.getMessage()));
+        }
         String status = configured.isEmpty() ? "UNKNOWN" : open == configured.size() ? "DOWN" : "UP";
         return new ImagegenHealthReport(status, details);
     }

@@ -1,6 +1,11 @@
 package dev.imagegen.spring;
 
+import dev.imagegen.Budget;
+import dev.imagegen.BudgetStatus;
 import dev.imagegen.ImageClient;
+import dev.imagegen.ProviderLimits;
+import dev.imagegen.spi.SharedStore;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import dev.imagegen.ProviderServerException;
 import dev.imagegen.testkit.Fault;
 import dev.imagegen.testkit.ProviderEmulator;
@@ -13,7 +18,13 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import static dev.imagegen.spring.ImagegenAutoConfigurationTest.panda;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,6 +129,64 @@ class ImagegenHealthAutoConfigurationTest {
             runner.withBean(ImageClient.class, () -> dev.imagegen.testkit.EmulatorClients.builder(emu)
                             .discoverProviders(true).build())
                     .run(context -> assertThat(health(context).getStatus()).isEqualTo(Status.UP));
+        }
+    }
+
+    @Test
+    void aSharedStoreThatCannotTellTheBudgetShowsAsUnavailableWithoutGoingDown() {
+        SharedStore unreachable = new SharedStore() {
+            @Override
+            public BudgetLedger budget(Budget budget) {
+                return new BudgetLedger() {
+                    @Override
+                    public CompletionStage<Optional<Reservation>> reserve(BigDecimal usd) {
+                        return CompletableFuture.failedFuture(new IOException("connection refused: 127.0.0.1:6379"));
+                    }
+
+                    @Override
+                    public CompletionStage<BudgetStatus> status() {
+                        return CompletableFuture.failedFuture(new IOException("connection refused: 127.0.0.1:6379"));
+                    }
+                };
+            }
+
+            @Override
+            public CompletionStage<Lease> tryAcquire(String providerId, ProviderLimits limits) {
+                throw new AssertionError("a health check takes no lease");
+            }
+
+            @Override
+            public JobJournal jobs() {
+                return new JobJournal() {
+                    @Override
+                    public CompletionStage<Void> record(String ref) {
+                        throw new AssertionError("a health check records no job");
+                    }
+
+                    @Override
+                    public CompletionStage<Void> delivered(String ref) {
+                        throw new AssertionError("a health check delivers no job");
+                    }
+
+                    @Override
+                    public CompletionStage<java.util.List<String>> claimOrphans(int max) {
+                        throw new AssertionError("a health check claims no job");
+                    }
+                };
+            }
+        };
+        try (ProviderEmulator emu = ProviderEmulator.start()) {
+            runner.withBean(ImageClient.class, () -> dev.imagegen.testkit.EmulatorClients.builder(emu)
+                            .discoverProviders(true).budget(Budget.of("5", Duration.ofDays(1))).sharedStore(unreachable).build())
+                    .run(context -> {
+                        Health health = health(context);
+                        assertThat(health.getStatus()).isEqualTo(Status.UP);
+                        assertThat(health.getDetails().get("budget")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                                .containsOnlyKeys("unavailable")
+                                .hasValueSatisfying(new org.assertj.core.api.Condition<>(
+                                        v -> String.valueOf(v).contains("connection refused"), "names the cause"));
+                        assertThat(emu.requests()).as("a health check sends nothing").isEmpty();
+                    });
         }
     }
 
