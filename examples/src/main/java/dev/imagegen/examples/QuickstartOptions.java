@@ -129,7 +129,7 @@ final class QuickstartOptions {
 
     /** A new command line over {@code options}. */
     static CommandLine commandLine(QuickstartOptions options) {
-        return new CommandLine(options).setOverwrittenOptionsAllowed(false).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(options).setOverwrittenOptionsAllowed(false);
     }
 
     /**
