@@ -20,6 +20,8 @@ public final class ProviderConfig {
     private final Map<String, String> options;
 
     /**
+     * A provider's configuration.
+     *
      * @param providerId the provider id
      * @param baseUrl    the API base URL; a trailing slash is removed
      * @param options    provider options by name

@@ -7,7 +7,11 @@ import java.util.Objects;
 /** What a provider makes of the answer to its generate request: the finished images, or a job to poll. */
 public sealed interface ProviderResponse permits ProviderResponse.Completed, ProviderResponse.Pending {
 
-    /** The images are here. */
+    /**
+     * The images are here.
+     *
+     * @param result the images and facts of the call
+     */
     record Completed(ProviderResult result) implements ProviderResponse {
         /**
          * Checks the result is present.
@@ -20,7 +24,12 @@ public sealed interface ProviderResponse permits ProviderResponse.Completed, Pro
         }
     }
 
-    /** The vendor accepted a job; poll it with {@link ImageProvider#pollRequest}. */
+    /**
+     * The vendor accepted a job; poll it with {@link ImageProvider#pollRequest}.
+     *
+     * @param job    what the core needs to poll the job
+     * @param status the job's status in the answer, usually {@link dev.imagegen.JobState#QUEUED}
+     */
     record Pending(JobHandle job, JobStatus status) implements ProviderResponse {
         /**
          * Checks the fields.

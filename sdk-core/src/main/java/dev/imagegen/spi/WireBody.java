@@ -22,7 +22,11 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
      */
     String contentType();
 
-    /** JSON bytes, UTF-8, non-ASCII characters written as they are (not escaped). */
+    /**
+     * JSON bytes, UTF-8, non-ASCII characters written as they are (not escaped).
+     *
+     * @param bytes the JSON document, UTF-8
+     */
     record JsonBody(byte[] bytes) implements WireBody {
         @Override
         public String contentType() {
@@ -30,7 +34,11 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
         }
     }
 
-    /** {@code application/x-www-form-urlencoded} fields, in order, encoded as UTF-8. */
+    /**
+     * {@code application/x-www-form-urlencoded} fields, in order, encoded as UTF-8.
+     *
+     * @param fields the fields as name-value pairs, in order
+     */
     record FormBody(List<Map.Entry<String, String>> fields) implements WireBody {
         /**
          * Copies the fields.
@@ -47,7 +55,11 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
         }
     }
 
-    /** {@code multipart/form-data} parts, in order. The core picks the boundary. */
+    /**
+     * {@code multipart/form-data} parts, in order. The core picks the boundary.
+     *
+     * @param parts the parts, in order
+     */
     record MultipartBody(List<Part> parts) implements WireBody {
         /**
          * Copies the parts.
