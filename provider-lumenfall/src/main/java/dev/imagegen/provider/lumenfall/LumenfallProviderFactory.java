@@ -35,13 +35,13 @@ public final class LumenfallProviderFactory implements ImageProviderFactory {
         return ID;
     }
 
-    /** {@value #DEFAULT_BASE_URL}. */
     /** 40: this provider's place in the default provider order (lumoz, segmind, wavespeed, lumenfall, fal). */
     @Override
     public int order() {
         return 40;
     }
 
+    /** {@value #DEFAULT_BASE_URL}. */
     @Override
     public String defaultBaseUrl() {
         return DEFAULT_BASE_URL;

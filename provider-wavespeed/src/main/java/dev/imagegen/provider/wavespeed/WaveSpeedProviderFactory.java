@@ -42,13 +42,13 @@ public final class WaveSpeedProviderFactory implements ImageProviderFactory {
         return ID;
     }
 
-    /** {@code https://api.wavespeed.ai}. */
     /** 30: this provider's place in the default provider order (lumoz, segmind, wavespeed, lumenfall, fal). */
     @Override
     public int order() {
         return 30;
     }
 
+    /** {@code https://api.wavespeed.ai}. */
     @Override
     public String defaultBaseUrl() {
         return "https://api.wavespeed.ai";
