@@ -1,9 +1,9 @@
 package dev.imagegen;
 
 import dev.imagegen.internal.RequestText;
+import dev.imagegen.internal.RequestValues;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,15 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ImageRequest {
 
-    /** The values, frozen: a private copy of the builder that is never changed again. */
-    private final Builder v;
-    private final Map<String, Map<String, Object>> providerOptions;
+    /** The values, frozen: the request's own copy of what its builder collected, never changed again. */
+    private final RequestValues v;
 
     private ImageRequest(Builder b) {
-        this.v = new Builder(b);
-        Map<String, Map<String, Object>> opts = new LinkedHashMap<>();
-        b.providerOptions.forEach((k, o) -> opts.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(o))));
-        this.providerOptions = Collections.unmodifiableMap(opts);
+        this.v = b.v.frozen();
     }
 
     /** {@return a new, empty builder} */
@@ -41,7 +37,7 @@ public final class ImageRequest {
 
     /** {@return a builder holding this request's values} */
     public Builder toBuilder() {
-        return new Builder(v);
+        return new Builder(v.copy());
     }
 
     /** {@return the model: a canonical id, e.g. {@code hidream-i1-fast}, or a vendor's own, e.g. {@code hidream-l1-fast}} */
@@ -159,13 +155,13 @@ public final class ImageRequest {
      * what the neutral model does not cover. Not validated by the SDK.
      */
     public Map<String, Map<String, Object>> providerOptions() {
-        return providerOptions;
+        return v.providerOptions;
     }
 
     /** {@return the raw vendor fields for one provider, unmodifiable; empty when none}
      * @param providerId the provider id, e.g. {@code fal} */
     public Map<String, Object> providerOptions(String providerId) {
-        return providerOptions.getOrDefault(providerId, Map.of());
+        return v.providerOptions.getOrDefault(providerId, Map.of());
     }
 
     /** {@return the deadline for the whole request (retries, polling), over the client's default; or empty} */
@@ -182,21 +178,14 @@ public final class ImageRequest {
         return v.downloadOutputs;
     }
 
-    /** Every field, in declaration order: what equality and the hash are made of. */
-    private List<Object> values() {
-        return java.util.Arrays.asList(v.model, v.provider, v.prompt, v.negativePrompt, v.size, v.aspectRatio, v.megapixels,
-                v.nearestSize, v.count, v.seed, v.outputFormat, v.outputQuality, v.speedMode, v.steps, v.guidanceScale,
-                v.inputImages, v.strength, v.mask, v.loras, v.safetyChecker, providerOptions, v.timeout, v.downloadOutputs);
-    }
-
     @Override
     public boolean equals(@Nullable Object o) {
-        return this == o || o instanceof ImageRequest r && values().equals(r.values());
+        return this == o || o instanceof ImageRequest r && v.values().equals(r.v.values());
     }
 
     @Override
     public int hashCode() {
-        return values().hashCode();
+        return v.values().hashCode();
     }
 
     /** The fields that are set; a long prompt is cut, input images and provider options are summarised. */
@@ -207,80 +196,37 @@ public final class ImageRequest {
 
     /** Builds an {@link ImageRequest}. Not thread-safe. */
     public static final class Builder {
-        private @Nullable String model;
-        private @Nullable String provider;
-        private @Nullable String prompt;
-        private @Nullable String negativePrompt;
-        private @Nullable ImageSize size;
-        private @Nullable AspectRatio aspectRatio;
-        private @Nullable Double megapixels;
-        private boolean nearestSize;
-        private int count = 1;
-        private @Nullable Long seed;
-        private @Nullable OutputFormat outputFormat;
-        private @Nullable Integer outputQuality;
-        private @Nullable SpeedMode speedMode;
-        private @Nullable Integer steps;
-        private @Nullable Double guidanceScale;
-        private final List<InputImage> inputImages = new ArrayList<>();
-        private @Nullable Double strength;
-        private @Nullable InputImage mask;
-        private final List<Lora> loras = new ArrayList<>();
-        private @Nullable Boolean safetyChecker;
-        private final Map<String, Map<String, Object>> providerOptions = new LinkedHashMap<>();
-        private @Nullable Duration timeout;
-        private boolean downloadOutputs = true;
+        private final RequestValues v;
 
         private Builder() {
+            this(new RequestValues());
         }
 
-        private Builder(Builder r) {
-            model = r.model;
-            provider = r.provider;
-            prompt = r.prompt;
-            negativePrompt = r.negativePrompt;
-            size = r.size;
-            aspectRatio = r.aspectRatio;
-            megapixels = r.megapixels;
-            nearestSize = r.nearestSize;
-            count = r.count;
-            seed = r.seed;
-            outputFormat = r.outputFormat;
-            outputQuality = r.outputQuality;
-            speedMode = r.speedMode;
-            steps = r.steps;
-            guidanceScale = r.guidanceScale;
-            inputImages.addAll(r.inputImages);
-            strength = r.strength;
-            mask = r.mask;
-            loras.addAll(r.loras);
-            safetyChecker = r.safetyChecker;
-            r.providerOptions.forEach((k, o) -> providerOptions.put(k, new LinkedHashMap<>(o)));
-            timeout = r.timeout;
-            downloadOutputs = r.downloadOutputs;
+        private Builder(RequestValues values) {
+            this.v = values;
         }
 
         /** The model id, canonical or the vendor's. Required. */
         public Builder model(String model) {
-            this.model = model;
+            v.model = model;
             return this;
         }
 
         /** Pins the request to one provider id; null lets the client choose. */
         public Builder provider(@Nullable String providerId) {
-            this.provider = providerId;
+            v.provider = providerId;
             return this;
         }
 
         /** What to draw. Required, not blank. */
         public Builder prompt(String prompt) {
-            this.prompt = prompt;
+            v.prompt = prompt;
             return this;
         }
 
         /** What to avoid drawing. */
         public Builder negativePrompt(@Nullable String negativePrompt) {
-            this.negativePrompt = negativePrompt;
+            v.negativePrompt = negativePrompt;
             return this;
         }
 
@@ -291,9 +237,9 @@ public final class ImageRequest {
 
         /** The exact output size; clears any aspect ratio. Null clears it. */
         public Builder size(@Nullable ImageSize size) {
-            this.size = size;
+            v.size = size;
             if (size != null) {
-                this.aspectRatio = null;
+                v.aspectRatio = null;
             }
             return this;
         }
@@ -305,104 +251,104 @@ public final class ImageRequest {
 
         /** The aspect ratio; clears any size. Null clears it. */
         public Builder aspectRatio(@Nullable AspectRatio ratio) {
-            this.aspectRatio = ratio;
+            v.aspectRatio = ratio;
             if (ratio != null) {
-                this.size = null;
+                v.size = null;
             }
             return this;
         }
 
         /** The pixel budget in megapixels, for models that take one with an aspect ratio. */
         public Builder megapixels(@Nullable Double megapixels) {
-            this.megapixels = megapixels;
+            v.megapixels = megapixels;
             return this;
         }
 
         /** Let a size the model cannot produce become the nearest one it can (with a warning on the result). */
         public Builder nearestSize(boolean nearestSize) {
-            this.nearestSize = nearestSize;
+            v.nearestSize = nearestSize;
             return this;
         }
 
         /** How many images; default 1. */
         public Builder count(int count) {
-            this.count = count;
+            v.count = count;
             return this;
         }
 
         /** A fixed seed; null (the default) lets the vendor choose. */
         public Builder seed(@Nullable Long seed) {
-            this.seed = seed;
+            v.seed = seed;
             return this;
         }
 
         /** The output format. */
         public Builder outputFormat(@Nullable OutputFormat outputFormat) {
-            this.outputFormat = outputFormat;
+            v.outputFormat = outputFormat;
             return this;
         }
 
         /** Quality for lossy formats. */
         public Builder outputQuality(@Nullable Integer outputQuality) {
-            this.outputQuality = outputQuality;
+            v.outputQuality = outputQuality;
             return this;
         }
 
         /** The quality/speed trade-off. */
         public Builder speedMode(@Nullable SpeedMode speedMode) {
-            this.speedMode = speedMode;
+            v.speedMode = speedMode;
             return this;
         }
 
         /** Inference steps. */
         public Builder steps(@Nullable Integer steps) {
-            this.steps = steps;
+            v.steps = steps;
             return this;
         }
 
         /** Guidance scale. */
         public Builder guidanceScale(@Nullable Double guidanceScale) {
-            this.guidanceScale = guidanceScale;
+            v.guidanceScale = guidanceScale;
             return this;
         }
 
         /** Sets the single input image (replacing any others); null clears them. */
         public Builder inputImage(@Nullable InputImage image) {
-            inputImages.clear();
+            v.inputImages.clear();
             if (image != null) {
-                inputImages.add(image);
+                v.inputImages.add(image);
             }
             return this;
         }
 
         /** Adds one more input image (edits may take several). */
         public Builder addInputImage(InputImage image) {
-            inputImages.add(Objects.requireNonNull(image, "image"));
+            v.inputImages.add(Objects.requireNonNull(image, "image"));
             return this;
         }
 
         /** Image-to-image strength (0..1). */
         public Builder strength(@Nullable Double strength) {
-            this.strength = strength;
+            v.strength = strength;
             return this;
         }
 
         /** The edit mask. */
         public Builder mask(@Nullable InputImage mask) {
-            this.mask = mask;
+            v.mask = mask;
             return this;
         }
 
         /** Adds a LoRA. */
         public Builder addLora(Lora lora) {
-            loras.add(Objects.requireNonNull(lora, "lora"));
+            v.loras.add(Objects.requireNonNull(lora, "lora"));
             return this;
         }
 
         /** Replaces the LoRAs. */
         public Builder loras(List<Lora> loras) {
-            this.loras.clear();
-            this.loras.addAll(loras);
+            v.loras.clear();
+            v.loras.addAll(loras);
             return this;
         }
 
@@ -413,25 +359,25 @@ public final class ImageRequest {
 
         /** Whether the vendor's safety checker runs. */
         public Builder safetyChecker(@Nullable Boolean enabled) {
-            this.safetyChecker = enabled;
+            v.safetyChecker = enabled;
             return this;
         }
 
         /** A raw vendor field for one provider, merged into its wire request last. */
         public Builder providerOption(String providerId, String field, Object value) {
-            providerOptions.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(field, value);
+            v.providerOptions.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(field, value);
             return this;
         }
 
         /** The overall deadline for this request, retries and polling included. */
         public Builder timeout(@Nullable Duration timeout) {
-            this.timeout = timeout;
+            v.timeout = timeout;
             return this;
         }
 
         /** False keeps the vendor's output URLs unfetched and unchecked (see {@link ImageRequest#downloadOutputs()}). */
         public Builder downloadOutputs(boolean download) {
-            this.downloadOutputs = download;
+            v.downloadOutputs = download;
             return this;
         }
 
