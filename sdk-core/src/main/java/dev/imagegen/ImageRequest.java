@@ -32,7 +32,7 @@ public final class ImageRequest {
 
     /** {@return a new, empty builder} */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new RequestValues());
     }
 
     /** {@return a builder holding this request's values} */
@@ -198,10 +198,6 @@ public final class ImageRequest {
     public static final class Builder {
         private final RequestValues v;
 
-        private Builder() {
-            this(new RequestValues());
-        }
-
         private Builder(RequestValues values) {
             this.v = values;
         }
@@ -237,10 +233,7 @@ public final class ImageRequest {
 
         /** The exact output size; clears any aspect ratio. Null clears it. */
         public Builder size(@Nullable ImageSize size) {
-            v.size = size;
-            if (size != null) {
-                v.aspectRatio = null;
-            }
+            v.setSize(size);
             return this;
         }
 
@@ -251,10 +244,7 @@ public final class ImageRequest {
 
         /** The aspect ratio; clears any size. Null clears it. */
         public Builder aspectRatio(@Nullable AspectRatio ratio) {
-            v.aspectRatio = ratio;
-            if (ratio != null) {
-                v.size = null;
-            }
+            v.setAspectRatio(ratio);
             return this;
         }
 
@@ -314,10 +304,7 @@ public final class ImageRequest {
 
         /** Sets the single input image (replacing any others); null clears them. */
         public Builder inputImage(@Nullable InputImage image) {
-            v.inputImages.clear();
-            if (image != null) {
-                v.inputImages.add(image);
-            }
+            v.setInputImage(image);
             return this;
         }
 

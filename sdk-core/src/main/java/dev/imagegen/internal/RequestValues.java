@@ -50,6 +50,30 @@ public final class RequestValues {
     public RequestValues() {
     }
 
+    /** Sets the size; a size clears the aspect ratio (a request has one or the other). */
+    public void setSize(ImageSize size) {
+        this.size = size;
+        if (size != null) {
+            this.aspectRatio = null;
+        }
+    }
+
+    /** Sets the aspect ratio; a ratio clears the size. */
+    public void setAspectRatio(AspectRatio ratio) {
+        this.aspectRatio = ratio;
+        if (ratio != null) {
+            this.size = null;
+        }
+    }
+
+    /** Makes {@code image} the only input image; null leaves none. */
+    public void setInputImage(InputImage image) {
+        inputImages.clear();
+        if (image != null) {
+            inputImages.add(image);
+        }
+    }
+
     /** {@return a copy to change further, e.g. for {@code ImageRequest.toBuilder()}} */
     public RequestValues copy() {
         RequestValues c = copyFields();
