@@ -202,167 +202,234 @@ public final class ImageRequest {
             this.v = values;
         }
 
-        /** The model id, canonical or the vendor's. Required. */
+        /** The model to generate with. Required.
+         * @param model a canonical id, e.g. {@code hidream-i1-fast}, or a vendor's own; not blank
+         * @return this builder */
         public Builder model(String model) {
             v.model = model;
             return this;
         }
 
-        /** Pins the request to one provider id; null lets the client choose. */
+        /** Pins the request to one provider: no routing, no failover.
+         * @param providerId a configured provider's id, e.g. {@code fal}; null (the default) lets the client choose
+         * @return this builder */
         public Builder provider(@Nullable String providerId) {
             v.provider = providerId;
             return this;
         }
 
-        /** What to draw. Required, not blank. */
+        /** What to draw. Required.
+         * @param prompt the text; not blank, and well-formed Unicode (no unpaired surrogate)
+         * @return this builder */
         public Builder prompt(String prompt) {
             v.prompt = prompt;
             return this;
         }
 
-        /** What to avoid drawing. */
+        /** What to avoid drawing, for models that accept a negative prompt.
+         * @param negativePrompt the text, well-formed Unicode; null (the default) for none
+         * @return this builder */
         public Builder negativePrompt(@Nullable String negativePrompt) {
             v.negativePrompt = negativePrompt;
             return this;
         }
 
-        /** The exact output size; clears any aspect ratio. */
+        /** The exact output size; clears any aspect ratio.
+         * @param width  pixels, at least 1
+         * @param height pixels, at least 1
+         * @return this builder
+         * @throws InvalidRequestException naming the field {@code size} when a side is below 1 */
         public Builder size(int width, int height) {
             return size(ImageSize.of(width, height));
         }
 
-        /** The exact output size; clears any aspect ratio. Null clears it. */
+        /** The exact output size, one the model produces (see {@link #nearestSize}); clears any aspect ratio.
+         * @param size the size; null (the default) clears it, for the model's default
+         * @return this builder */
         public Builder size(@Nullable ImageSize size) {
             v.setSize(size);
             return this;
         }
 
-        /** The aspect ratio, e.g. {@code "16:9"}; clears any size. */
+        /** The output aspect ratio, instead of a size; clears any size.
+         * @param ratio two positive integers separated by a colon, e.g. {@code "16:9"}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code ratio} is not of that form */
         public Builder aspectRatio(String ratio) {
             return aspectRatio(AspectRatio.parse(ratio));
         }
 
-        /** The aspect ratio; clears any size. Null clears it. */
+        /** The output aspect ratio, one the model takes, instead of a size; clears any size.
+         * @param ratio the ratio; null (the default) clears it
+         * @return this builder */
         public Builder aspectRatio(@Nullable AspectRatio ratio) {
             v.setAspectRatio(ratio);
             return this;
         }
 
-        /** The pixel budget in megapixels, for models that take one with an aspect ratio. */
+        /** The pixel budget, for models that take one with an aspect ratio.
+         * @param megapixels approximate output megapixels, positive, one the model takes; null (the default) for none
+         * @return this builder */
         public Builder megapixels(@Nullable Double megapixels) {
             v.megapixels = megapixels;
             return this;
         }
 
-        /** Let a size the model cannot produce become the nearest one it can (with a warning on the result). */
+        /** Lets a size the model cannot produce become the nearest one it can (with a warning on the result).
+         * @param nearestSize true to allow it; false (the default) refuses such a size with an
+         *                    {@link InvalidRequestException}
+         * @return this builder */
         public Builder nearestSize(boolean nearestSize) {
             v.nearestSize = nearestSize;
             return this;
         }
 
-        /** How many images; default 1. */
+        /** How many images; more than one vendor call returns are fetched with concurrent calls.
+         * @param count at least 1 (the default), at most the model's {@link ModelInfo#maxCount()}
+         * @return this builder */
         public Builder count(int count) {
             v.count = count;
             return this;
         }
 
-        /** A fixed seed; null (the default) lets the vendor choose. */
+        /** A fixed seed, for repeatable output where the vendor offers it.
+         * @param seed in the model's {@link ModelInfo#seed()} range; null (the default) lets the vendor pick one
+         * @return this builder */
         public Builder seed(@Nullable Long seed) {
             v.seed = seed;
             return this;
         }
 
-        /** The output format. */
+        /** The file format to generate.
+         * @param outputFormat one of the model's {@link ModelInfo#formats()}; null (the default): the model's default
+         * @return this builder */
         public Builder outputFormat(@Nullable OutputFormat outputFormat) {
             v.outputFormat = outputFormat;
             return this;
         }
 
-        /** Quality for lossy formats. */
+        /** The quality of a lossy format.
+         * @param outputQuality in the model's {@link ModelInfo#quality()} range, usually 0..100 or 1..100; null (the
+         *                      default) for the vendor's default
+         * @return this builder */
         public Builder outputQuality(@Nullable Integer outputQuality) {
             v.outputQuality = outputQuality;
             return this;
         }
 
-        /** The quality/speed trade-off. */
+        /** The quality/speed trade-off, for models that offer one.
+         * @param speedMode one of the model's {@link ModelInfo#speedModes()}; null (the default): the vendor's default
+         * @return this builder */
         public Builder speedMode(@Nullable SpeedMode speedMode) {
             v.speedMode = speedMode;
             return this;
         }
 
-        /** Inference steps. */
+        /** The number of inference steps.
+         * @param steps in the model's {@link ModelInfo#steps()} range; null (the default) for the vendor's default
+         * @return this builder */
         public Builder steps(@Nullable Integer steps) {
             v.steps = steps;
             return this;
         }
 
-        /** Guidance scale. */
+        /** The classifier-free guidance scale: how closely to follow the prompt.
+         * @param guidanceScale in the model's {@link ModelInfo#guidanceScale()} range; null (the default) for the
+         *                      vendor's default
+         * @return this builder */
         public Builder guidanceScale(@Nullable Double guidanceScale) {
             v.guidanceScale = guidanceScale;
             return this;
         }
 
-        /** Sets the single input image (replacing any others); null clears them. */
+        /** Sets the single input image, replacing any others: the image-to-image source, or the image to edit.
+         * @param image the image; null clears the input images, for text-to-image (the default)
+         * @return this builder */
         public Builder inputImage(@Nullable InputImage image) {
             v.setInputImage(image);
             return this;
         }
 
-        /** Adds one more input image (edits may take several). */
+        /** Adds one more input image (edits on some vendors take several, up to {@link ModelInfo#maxInputImages()}).
+         * @param image the image; not null
+         * @return this builder */
         public Builder addInputImage(InputImage image) {
             v.inputImages.add(Objects.requireNonNull(image, "image"));
             return this;
         }
 
-        /** Image-to-image strength (0..1). */
+        /** The image-to-image strength: how far to move away from the input image. Needs an input image.
+         * @param strength in the model's {@link ModelInfo#strength()} range, usually 0..1; null (the default) for the
+         *                 vendor's default
+         * @return this builder */
         public Builder strength(@Nullable Double strength) {
             v.strength = strength;
             return this;
         }
 
-        /** The edit mask. */
+        /** The edit mask: where to change the input image. Needs an input image.
+         * @param mask the mask image; null (the default) for none
+         * @return this builder */
         public Builder mask(@Nullable InputImage mask) {
             v.mask = mask;
             return this;
         }
 
-        /** Adds a LoRA. */
+        /** Adds a LoRA adapter after those set before.
+         * @param lora the adapter and its scale; not null
+         * @return this builder */
         public Builder addLora(Lora lora) {
             v.loras.add(Objects.requireNonNull(lora, "lora"));
             return this;
         }
 
-        /** Replaces the LoRAs. */
+        /** Replaces the LoRA adapters.
+         * @param loras the adapters and their scales, in order; copied; an empty list (the default) for none
+         * @return this builder */
         public Builder loras(List<Lora> loras) {
             v.loras.clear();
             v.loras.addAll(loras);
             return this;
         }
 
-        /** Sets the scale of the model's built-in LoRA: shorthand for {@code loras(List.of(Lora.builtIn(scale)))}. */
+        /** Sets the scale of the model's built-in LoRA, replacing any LoRAs: shorthand for
+         * {@code loras(List.of(Lora.builtIn(scale)))}.
+         * @param scale the strength, a finite number in the model's {@link ModelInfo#loraScale()} range
+         * @return this builder */
         public Builder loraScale(double scale) {
             return loras(List.of(Lora.builtIn(scale)));
         }
 
-        /** Whether the vendor's safety checker runs. */
+        /** Whether the vendor's safety checker runs, where the caller may choose.
+         * @param enabled true or false; null (the default) for the vendor's default
+         * @return this builder */
         public Builder safetyChecker(@Nullable Boolean enabled) {
             v.safetyChecker = enabled;
             return this;
         }
 
-        /** A raw vendor field for one provider, merged into its wire request last. */
+        /** A raw vendor field for one provider, merged into its wire request last (so it wins); not checked by the SDK.
+         * @param providerId the provider the field is for, e.g. {@code fal}; other providers ignore it
+         * @param field      the field's name in the vendor's request; replaces a value set before
+         * @param value      the value, as JSON would carry it (a string, number, boolean, list or map)
+         * @return this builder */
         public Builder providerOption(String providerId, String field, Object value) {
             v.providerOptions.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(field, value);
             return this;
         }
 
-        /** The overall deadline for this request, retries and polling included. */
+        /** The overall deadline for this request, retries and polling included.
+         * @param timeout positive; null (the default) for the client's {@link ImageClient.Builder#timeout}
+         * @return this builder */
         public Builder timeout(@Nullable Duration timeout) {
             v.timeout = timeout;
             return this;
         }
 
-        /** False keeps the vendor's output URLs unfetched and unchecked (see {@link ImageRequest#downloadOutputs()}). */
+        /** Whether URL outputs are downloaded and checked with the request ({@link ImageRequest#downloadOutputs()}).
+         * @param download true (the default) to download them within the request's deadline; false keeps the vendor's
+         *                 URLs, fetched on first use
+         * @return this builder */
         public Builder downloadOutputs(boolean download) {
             v.downloadOutputs = download;
             return this;

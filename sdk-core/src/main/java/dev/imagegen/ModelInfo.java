@@ -21,7 +21,9 @@ public final class ModelInfo {
         this.v = b.s.frozen();
     }
 
-    /** A builder for a model of provider {@code providerId} with canonical id {@code id}. */
+    /** {@return a builder for a model of provider {@code providerId} with canonical id {@code id}, nothing else set}
+     * @param providerId the id of the provider serving the model, e.g. {@code segmind}; not null
+     * @param id         the canonical model id, the same across providers, e.g. {@code hidream-i1-fast}; not null */
     public static Builder builder(String providerId, String id) {
         return new Builder(providerId, id);
     }
@@ -173,7 +175,9 @@ public final class ModelInfo {
         return v.asynchronous;
     }
 
-    /** Whether the size can be produced as asked. */
+    /** {@return whether the model produces {@code size} as asked: one of its {@link #sizes()}, or each side within
+     * {@link #minSide()}..{@link #maxSide()} and a multiple of {@link #sideMultiple()}}
+     * @param size the size a request asks for */
     public boolean allowsSize(ImageSize size) {
         return v.allowsSize(size);
     }
@@ -206,26 +210,37 @@ public final class ModelInfo {
             this.s = new ModelSpec(providerId, id);
         }
 
-        /** The vendor's own id (defaults to the canonical id). */
+        /** The vendor's own id, when it differs from the canonical one.
+         * @param vendorId the id the vendor's API takes, e.g. {@code wavespeed-ai/hidream-i1-fast}; null (the default) for the canonical id
+         * @return this builder */
         public Builder vendorId(String vendorId) {
             s.vendorId = vendorId;
             return this;
         }
 
-        /** One line about the model. */
+        /** One line about the model, for listings.
+         * @param description a short description; null (the default) for none
+         * @return this builder */
         public Builder description(String description) {
             s.description = description;
             return this;
         }
 
-        /** Enumerated sizes (also marks SIZE as accepted). */
+        /** Sizes the model produces, when it takes only these (also marks {@link RequestField#SIZE} as accepted).
+         * @param sizes the sizes, added to any given before; no nulls
+         * @return this builder */
         public Builder sizes(List<ImageSize> sizes) {
             s.sizes.addAll(sizes);
             s.fields.add(RequestField.SIZE);
             return this;
         }
 
-        /** A ranged size (also marks SIZE as accepted). */
+        /** A ranged size: any width and height within {@code minSide..maxSide} that are multiples of {@code multiple}
+         * (also marks {@link RequestField#SIZE} as accepted).
+         * @param minSide  the smallest side in pixels, at least 1
+         * @param maxSide  the largest side in pixels, at least {@code minSide}
+         * @param multiple what each side must be a multiple of, at least 1 (1 means any)
+         * @return this builder */
         public Builder sizeRange(int minSide, int maxSide, int multiple) {
             s.minSide = minSide;
             s.maxSide = maxSide;
@@ -234,122 +249,166 @@ public final class ModelInfo {
             return this;
         }
 
-        /** The size generated when none is asked for. */
+        /** The size the vendor generates when a request asks for none; estimates price such a request at it.
+         * @param size the default size; null (the default) when not known
+         * @return this builder */
         public Builder defaultSize(ImageSize size) {
             s.defaultSize = size;
             return this;
         }
 
-        /** Accepted aspect ratios (also marks ASPECT_RATIO as accepted). */
+        /** Aspect ratios the model takes (also marks {@link RequestField#ASPECT_RATIO} as accepted).
+         * @param ratios the ratios, added to any given before; no nulls
+         * @return this builder */
         public Builder aspectRatios(List<AspectRatio> ratios) {
             s.aspectRatios.addAll(ratios);
             s.fields.add(RequestField.ASPECT_RATIO);
             return this;
         }
 
-        /** Accepted megapixel budgets (also marks MEGAPIXELS as accepted). */
+        /** Megapixel budgets the model takes with an aspect ratio (also marks {@link RequestField#MEGAPIXELS} as
+         * accepted).
+         * @param values the budgets, e.g. {@code 1.0}, added to any given before; no nulls
+         * @return this builder */
         public Builder megapixels(List<Double> values) {
             s.megapixels.addAll(values);
             s.fields.add(RequestField.MEGAPIXELS);
             return this;
         }
 
-        /** Accepted formats, the vendor's default first (also marks OUTPUT_FORMAT as accepted). */
+        /** Output formats the model produces (also marks {@link RequestField#OUTPUT_FORMAT} as accepted).
+         * @param formats the formats, the vendor's default first; added to any given before; no nulls
+         * @return this builder */
         public Builder formats(List<OutputFormat> formats) {
             s.formats.addAll(formats);
             s.fields.add(RequestField.OUTPUT_FORMAT);
             return this;
         }
 
-        /** Quality range (also marks OUTPUT_QUALITY as accepted). */
+        /** The output quality range for lossy formats (also marks {@link RequestField#OUTPUT_QUALITY} as accepted).
+         * @param range the accepted qualities, e.g. 1..100
+         * @return this builder */
         public Builder quality(ValueRange range) {
             s.quality = range;
             s.fields.add(RequestField.OUTPUT_QUALITY);
             return this;
         }
 
-        /** Speed modes (also marks SPEED_MODE as accepted). */
+        /** Speed modes the model offers (also marks {@link RequestField#SPEED_MODE} as accepted).
+         * @param modes the modes, added to any given before; no nulls
+         * @return this builder */
         public Builder speedModes(Set<SpeedMode> modes) {
             s.speedModes.addAll(modes);
             s.fields.add(RequestField.SPEED_MODE);
             return this;
         }
 
-        /** Steps range (also marks STEPS as accepted). */
+        /** The inference steps range (also marks {@link RequestField#STEPS} as accepted).
+         * @param range the accepted step counts, usually whole numbers
+         * @return this builder */
         public Builder steps(ValueRange range) {
             s.steps = range;
             s.fields.add(RequestField.STEPS);
             return this;
         }
 
-        /** Guidance range (also marks GUIDANCE_SCALE as accepted). */
+        /** The guidance scale range (also marks {@link RequestField#GUIDANCE_SCALE} as accepted).
+         * @param range the accepted guidance scales
+         * @return this builder */
         public Builder guidanceScale(ValueRange range) {
             s.guidanceScale = range;
             s.fields.add(RequestField.GUIDANCE_SCALE);
             return this;
         }
 
-        /** Input images per call (also marks INPUT_IMAGE as accepted). */
+        /** How many input images one call takes (also marks {@link RequestField#INPUT_IMAGE} as accepted).
+         * @param max the most input images per call, usually 1; a request with more is refused before sending
+         * @return this builder */
         public Builder inputImages(int max) {
             s.maxInputImages = max;
             s.fields.add(RequestField.INPUT_IMAGE);
             return this;
         }
 
-        /** What an input image (or mask) may be: at most {@code maxBytes}, of these media types (default 20 MiB, PNG/JPEG/WebP). */
+        /** What an input image (or mask) may be; a request with another is refused before sending.
+         * @param maxBytes   the largest input image in bytes (default 20 MiB); a client may override it per provider
+         * @param mediaTypes the media types accepted, e.g. {@code image/png}, replacing the default PNG, JPEG and WebP;
+         *                   copied, no nulls
+         * @return this builder */
         public Builder inputImageLimits(long maxBytes, List<String> mediaTypes) {
             s.maxInputImageBytes = maxBytes;
             s.inputImageTypes = List.copyOf(mediaTypes);
             return this;
         }
 
-        /** Strength range (also marks STRENGTH as accepted). */
+        /** The image-to-image strength range (also marks {@link RequestField#STRENGTH} as accepted).
+         * @param range the accepted strengths, usually 0..1
+         * @return this builder */
         public Builder strength(ValueRange range) {
             s.strength = range;
             s.fields.add(RequestField.STRENGTH);
             return this;
         }
 
-        /** LoRA scale range (also marks LORAS as accepted). */
+        /** The LoRA scale range (also marks {@link RequestField#LORAS} as accepted).
+         * @param range the accepted scales of each LoRA
+         * @return this builder */
         public Builder loraScale(ValueRange range) {
             s.loraScale = range;
             s.fields.add(RequestField.LORAS);
             return this;
         }
 
-        /** Seed range (also marks SEED as accepted). */
+        /** The seed range (also marks {@link RequestField#SEED} as accepted).
+         * @param range the accepted seeds, whole numbers, with any special values (e.g. -1 for random) as
+         *              {@link ValueRange#alsoAllowed()}
+         * @return this builder */
         public Builder seed(ValueRange range) {
             s.seed = range;
             s.fields.add(RequestField.SEED);
             return this;
         }
 
-        /** Marks further fields as accepted (those without a range: negative prompt, mask, safety checker). */
+        /** Marks further fields as accepted: those without a range or list here, e.g. a negative prompt, a mask, the
+         * safety checker.
+         * @param more the fields, added to those marked before; no nulls
+         * @return this builder */
         public Builder accepts(RequestField... more) {
             s.fields.addAll(List.of(more));
             return this;
         }
 
-        /** Images per vendor call, and per request in all. */
+        /** How many images one vendor call returns, and one request may ask for in all (larger counts are split into
+         * concurrent calls; default 1 and 1).
+         * @param maxPerCall the most images one vendor call returns, at least 1
+         * @param maxTotal   the most images one request may ask for, at least {@code maxPerCall}
+         * @return this builder */
         public Builder count(int maxPerCall, int maxTotal) {
             s.maxCountPerCall = maxPerCall;
             s.maxCount = maxTotal;
             return this;
         }
 
-        /** The price formula. */
+        /** What the model costs, for estimates, budgets and cost-based routing.
+         * @param price the price formula; null (the default) when not known: the catalog then estimates nothing
+         * @return this builder */
         public Builder price(PriceFormula price) {
             s.price = price;
             return this;
         }
 
-        /** Whether the vendor answers with a job to poll. */
+        /** Whether the vendor answers with a job to poll rather than with the images.
+         * @param asynchronous true for a job to poll; false (the default) when the answer holds the images
+         * @return this builder */
         public Builder asynchronous(boolean asynchronous) {
             s.asynchronous = asynchronous;
             return this;
         }
 
-        /** {@return the entry, immutable} */
+        /** {@return the entry, immutable; the builder can be used again}
+         * @throws NullPointerException     when the provider id or the id is null, or a list holds a null
+         * @throws IllegalArgumentException when not {@code 1 <= maxPerCall <= maxTotal}, or
+         *                                  {@link RequestField#SIZE} is accepted with neither sizes nor a side range */
         public ModelInfo build() {
             return new ModelInfo(this);
         }
