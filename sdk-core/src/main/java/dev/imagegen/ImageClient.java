@@ -7,7 +7,6 @@ import dev.imagegen.spi.ImageProviderFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,8 +75,6 @@ public final class ImageClient implements AutoCloseable {
 
     /** {@link #generate(ImageRequest)}, telling {@code progress} of every status change of the request's vendor calls. */
     public ImageResult generate(ImageRequest request, ProgressListener progress) {
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(progress, "progress");
         return core.generate(request, progress);
     }
 
@@ -92,8 +89,6 @@ public final class ImageClient implements AutoCloseable {
 
     /** {@link #generateAsync(ImageRequest)}, telling {@code progress} of every status change of the request's vendor calls. */
     public CompletableFuture<ImageResult> generateAsync(ImageRequest request, ProgressListener progress) {
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(progress, "progress");
         return core.generateAsync(request, progress);
     }
 
@@ -112,8 +107,6 @@ public final class ImageClient implements AutoCloseable {
      * (also those seen by polls after this method returned).
      */
     public ImageJob submit(ImageRequest request, ProgressListener progress) {
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(progress, "progress");
         return core.submit(request, progress);
     }
 
@@ -140,7 +133,6 @@ public final class ImageClient implements AutoCloseable {
      * @throws InvalidRequestException before any network call, when the request does not fit the model
      */
     public Cost estimate(ImageRequest request) {
-        Objects.requireNonNull(request, "request");
         return core.estimate(request);
     }
 
@@ -155,7 +147,6 @@ public final class ImageClient implements AutoCloseable {
      * @throws InvalidResponseException     when the payload cannot be read, or reports a job that has not ended
      */
     public ImageResult parseWebhook(String providerId, WebhookDelivery delivery) {
-        Objects.requireNonNull(delivery, "delivery");
         return core.parseWebhook(providerId, delivery);
     }
 
@@ -165,7 +156,6 @@ public final class ImageClient implements AutoCloseable {
      * webhook URL can make this return a result of their choosing.
      */
     public ImageResult parseUnverifiedWebhook(String providerId, byte[] payload) {
-        Objects.requireNonNull(payload, "payload");
         return core.parseUnverifiedWebhook(providerId, payload);
     }
 
@@ -240,7 +230,7 @@ public final class ImageClient implements AutoCloseable {
 
         /** A provider option (see each provider's documentation); wins over system properties and the environment. */
         public Builder providerOption(String providerId, String name, String value) {
-            s.options.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(name, value);
+            s.option(providerId, name, value);
             return this;
         }
 
@@ -318,8 +308,7 @@ public final class ImageClient implements AutoCloseable {
          * catalog's own price.
          */
         public Builder price(String providerId, String modelId, PriceFormula price) {
-            s.prices.computeIfAbsent(Objects.requireNonNull(providerId, "providerId"), k -> new LinkedHashMap<>())
-                    .put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(price, "price"));
+            s.price(providerId, modelId, price);
             return this;
         }
 
@@ -379,11 +368,7 @@ public final class ImageClient implements AutoCloseable {
 
         /** The first poll interval and the largest one; each poll waits half again as long as the last (default 500 ms to 5 s). */
         public Builder pollInterval(Duration initial, Duration max) {
-            s.pollInitial = ClientSettings.positive(initial, "pollInterval initial");
-            s.pollMax = ClientSettings.positive(max, "pollInterval max");
-            if (max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("pollInterval: max must be >= initial");
-            }
+            s.pollInterval(initial, max);
             return this;
         }
 
