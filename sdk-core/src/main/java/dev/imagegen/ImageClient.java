@@ -206,10 +206,15 @@ public final class ImageClient implements AutoCloseable {
         private Builder() {
         }
 
+        /** Applies one setting (each setter checks its value inside {@code change}) and returns this builder. */
+        private Builder with(Runnable change) {
+            change.run();
+            return this;
+        }
+
         /** The API key for a provider; wins over system properties and the environment. */
         public Builder apiKey(String providerId, String apiKey) {
-            s.apiKeys.put(providerId, Objects.requireNonNull(apiKey, "apiKey"));
-            return this;
+            return with(() -> s.apiKeys.put(providerId, Objects.requireNonNull(apiKey, "apiKey")));
         }
 
         /**
@@ -218,39 +223,32 @@ public final class ImageClient implements AutoCloseable {
          * {@code <ID>_WEBHOOK_SECRET}. Never logged or shown.
          */
         public Builder webhookSecret(String providerId, String secret) {
-            s.webhookSecrets.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(secret, "secret"));
-            return this;
+            return with(() -> s.webhookSecret(providerId, secret));
         }
 
         /** The API base URL for a provider (e.g. a local emulator); wins over system properties and the environment. */
         public Builder baseUrl(String providerId, String baseUrl) {
-            s.baseUrls.put(providerId, Objects.requireNonNull(baseUrl, "baseUrl"));
-            return this;
+            return with(() -> s.baseUrls.put(providerId, Objects.requireNonNull(baseUrl, "baseUrl")));
         }
 
         /** A provider option (see each provider's documentation); wins over system properties and the environment. */
         public Builder providerOption(String providerId, String name, String value) {
-            s.option(providerId, name, value);
-            return this;
+            return with(() -> s.option(providerId, name, value));
         }
 
         /** Adds a provider factory explicitly (it may also be found by the service loader; the same class is fine). */
         public Builder addProvider(ImageProviderFactory factory) {
-            s.factories.add(Objects.requireNonNull(factory, "factory"));
-            return this;
+            return with(() -> s.factories.add(Objects.requireNonNull(factory, "factory")));
         }
 
         /** Whether to find providers with {@link java.util.ServiceLoader} (default true). */
         public Builder discoverProviders(boolean discover) {
-            s.serviceLoader = discover;
-            return this;
+            return with(() -> s.serviceLoader = discover);
         }
 
         /** The providers tried first for a request that names none; the rest follow in the default order (docs/routing.md). */
         public Builder preferProviders(String... providerIds) {
-            s.preference.clear();
-            s.preference.addAll(List.of(providerIds));
-            return this;
+            return with(() -> s.prefer(providerIds));
         }
 
         /**
@@ -260,8 +258,7 @@ public final class ImageClient implements AutoCloseable {
          * its own retries, the request fails over to the next candidate; see {@code docs/routing.md}.
          */
         public Builder routing(RoutingPolicy policy) {
-            s.routing = Objects.requireNonNull(policy, "policy");
-            return this;
+            return with(() -> s.routing = Objects.requireNonNull(policy, "policy"));
         }
 
         /**
@@ -269,8 +266,7 @@ public final class ImageClient implements AutoCloseable {
          * circuit that opens for 30 s when half of the last 100 calls failed). Requests over a limit wait their turn.
          */
         public Builder providerLimits(String providerId, ProviderLimits limits) {
-            s.limits.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(limits, "limits"));
-            return this;
+            return with(() -> s.providerLimits(providerId, limits));
         }
 
         /**
@@ -278,8 +274,7 @@ public final class ImageClient implements AutoCloseable {
          * with {@link BudgetExceededException} before anything is sent (default: none). See {@link ImageClient#budgetStatus()}.
          */
         public Builder budget(Budget budget) {
-            s.budget = Objects.requireNonNull(budget, "budget");
-            return this;
+            return with(() -> s.budget = Objects.requireNonNull(budget, "budget"));
         }
 
         /**
@@ -287,8 +282,7 @@ public final class ImageClient implements AutoCloseable {
          * {@code imagegen-redis}'s store to share them with every replica of a service; see {@code docs/scale.md}.
          */
         public Builder sharedStore(dev.imagegen.spi.SharedStore store) {
-            s.store = Objects.requireNonNull(store, "store");
-            return this;
+            return with(() -> s.store = Objects.requireNonNull(store, "store"));
         }
 
         /**
@@ -296,9 +290,7 @@ public final class ImageClient implements AutoCloseable {
          * from the vendor's docs, see {@link ModelInfo#maxInputImageBytes()}); a larger one fails before sending.
          */
         public Builder maxInputImageBytes(String providerId, long bytes) {
-            s.inputImageLimits.put(Objects.requireNonNull(providerId, "providerId"),
-                    ClientSettings.atLeast(bytes, 1, "maxInputImageBytes"));
-            return this;
+            return with(() -> s.inputImageLimit(providerId, bytes));
         }
 
         /**
@@ -308,20 +300,17 @@ public final class ImageClient implements AutoCloseable {
          * catalog's own price.
          */
         public Builder price(String providerId, String modelId, PriceFormula price) {
-            s.price(providerId, modelId, price);
-            return this;
+            return with(() -> s.price(providerId, modelId, price));
         }
 
         /** Reads environment variables from this map instead of the process environment (for tests). */
         public Builder environment(Map<String, String> variables) {
-            s.env = new ClientFactory.EnvMap(Map.copyOf(variables));
-            return this;
+            return with(() -> s.env = new ClientFactory.EnvMap(Map.copyOf(variables)));
         }
 
         /** Reads {@code imagegen.*} properties from these instead of {@link System#getProperties()} (for tests). */
         public Builder systemProperties(Properties properties) {
-            s.systemProperties = properties;
-            return this;
+            return with(() -> s.systemProperties = properties);
         }
 
         /**
@@ -331,14 +320,12 @@ public final class ImageClient implements AutoCloseable {
          * base URL is itself local (an emulator, a proxy on your network), its outputs are trusted without this.
          */
         public Builder allowInsecureDownloads(boolean allow) {
-            s.allowInsecureDownloads = allow;
-            return this;
+            return with(() -> s.allowInsecureDownloads = allow);
         }
 
         /** Time to establish a connection (default 10 s). */
         public Builder connectTimeout(Duration d) {
-            s.connectTimeout = ClientSettings.positive(d, "connectTimeout");
-            return this;
+            return with(() -> s.connectTimeout = ClientSettings.positive(d, "connectTimeout"));
         }
 
         /**
@@ -346,14 +333,12 @@ public final class ImageClient implements AutoCloseable {
          * until it is generated, so keep this above their generation time.
          */
         public Builder readTimeout(Duration d) {
-            s.readTimeout = ClientSettings.positive(d, "readTimeout");
-            return this;
+            return with(() -> s.readTimeout = ClientSettings.positive(d, "readTimeout"));
         }
 
         /** The overall deadline of a request, retries and polling included (default 10 min); a request may override it. */
         public Builder timeout(Duration d) {
-            s.timeout = ClientSettings.positive(d, "timeout");
-            return this;
+            return with(() -> s.timeout = ClientSettings.positive(d, "timeout"));
         }
 
         /**
@@ -362,14 +347,12 @@ public final class ImageClient implements AutoCloseable {
          * the request's own deadline instead.
          */
         public Builder downloadTimeout(Duration d) {
-            s.downloadTimeout = ClientSettings.positive(d, "downloadTimeout");
-            return this;
+            return with(() -> s.downloadTimeout = ClientSettings.positive(d, "downloadTimeout"));
         }
 
         /** The first poll interval and the largest one; each poll waits half again as long as the last (default 500 ms to 5 s). */
         public Builder pollInterval(Duration initial, Duration max) {
-            s.pollInterval(initial, max);
-            return this;
+            return with(() -> s.pollInterval(initial, max));
         }
 
         /**
@@ -378,50 +361,42 @@ public final class ImageClient implements AutoCloseable {
          * ({@link ProviderLimits}) bound both kinds.
          */
         public Builder maxConcurrency(int n) {
-            s.maxConcurrency = ClientSettings.atLeast(n, 1, "maxConcurrency");
-            return this;
+            return with(() -> s.maxConcurrency = ClientSettings.atLeast(n, 1, "maxConcurrency"));
         }
 
         /** How many vendor calls one split request runs at once (default 4). */
         public Builder maxConcurrentSplits(int n) {
-            s.maxConcurrentSplits = ClientSettings.atLeast(n, 1, "maxConcurrentSplits");
-            return this;
+            return with(() -> s.maxConcurrentSplits = ClientSettings.atLeast(n, 1, "maxConcurrentSplits"));
         }
 
         /** The largest response body read, counted in bytes as they arrive (default 64 MiB). */
         public Builder maxBodyBytes(long n) {
-            s.maxBodyBytes = ClientSettings.atLeast(n, 1024, "maxBodyBytes");
-            return this;
+            return with(() -> s.maxBodyBytes = ClientSettings.atLeast(n, 1024, "maxBodyBytes"));
         }
 
         /** The retry policy (default {@link RetryPolicy#defaults()}). */
         public Builder retryPolicy(RetryPolicy policy) {
-            s.retryPolicy = Objects.requireNonNull(policy, "policy");
-            return this;
+            return with(() -> s.retryPolicy = Objects.requireNonNull(policy, "policy"));
         }
 
         /** How to wait between retries and polls (tests replace it). */
         public Builder sleeper(Sleeper sleeper) {
-            s.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
+            return with(() -> s.sleeper = Objects.requireNonNull(sleeper, "sleeper"));
         }
 
         /** The clock deadlines are measured by (tests replace it). */
         public Builder clock(Clock clock) {
-            s.clock = Objects.requireNonNull(clock, "clock");
-            return this;
+            return with(() -> s.clock = Objects.requireNonNull(clock, "clock"));
         }
 
         /** Proxy, TLS, connection pool, DNS, HTTP threads, User-Agent suffix, request headers (see {@link HttpOptions}). */
         public Builder http(HttpOptions options) {
-            s.http = Objects.requireNonNull(options, "options");
-            return this;
+            return with(() -> s.http = Objects.requireNonNull(options, "options"));
         }
 
         /** Observes requests, attempts, retries, polls and downloads. */
         public Builder listener(ImageEventListener listener) {
-            s.listener = Objects.requireNonNull(listener, "listener");
-            return this;
+            return with(() -> s.listener = Objects.requireNonNull(listener, "listener"));
         }
 
         /**

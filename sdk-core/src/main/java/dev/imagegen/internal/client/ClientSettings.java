@@ -70,6 +70,27 @@ public final class ClientSettings {
         }
     }
 
+    /** Replaces the preferred providers; null ids are refused (after the old ones are cleared, as always). */
+    public void prefer(String... providerIds) {
+        preference.clear();
+        preference.addAll(List.of(providerIds));
+    }
+
+    /** Sets one provider's webhook secret; null arguments are refused. */
+    public void webhookSecret(String providerId, String secret) {
+        webhookSecrets.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(secret, "secret"));
+    }
+
+    /** Sets one provider's limits; null arguments are refused. */
+    public void providerLimits(String providerId, ProviderLimits providerLimits) {
+        limits.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(providerLimits, "limits"));
+    }
+
+    /** Sets one provider's largest input image, at least 1 byte; a null id is refused. */
+    public void inputImageLimit(String providerId, long bytes) {
+        inputImageLimits.put(Objects.requireNonNull(providerId, "providerId"), atLeast(bytes, 1, "maxInputImageBytes"));
+    }
+
     /** Sets one model's price, replacing the catalog's; null arguments are refused. */
     public void price(String providerId, String modelId, dev.imagegen.PriceFormula price) {
         prices.computeIfAbsent(Objects.requireNonNull(providerId, "providerId"), k -> new LinkedHashMap<>())
