@@ -211,7 +211,8 @@ public final class ModelInfo {
         }
 
         /** The vendor's own id, when it differs from the canonical one.
-         * @param vendorId the id the vendor's API takes, e.g. {@code wavespeed-ai/hidream-i1-fast}; null (the default) for the canonical id
+         * @param vendorId the id the vendor's API takes, e.g. {@code wavespeed-ai/hidream-i1-fast}; by default the
+         *                 canonical id
          * @return this builder */
         public Builder vendorId(String vendorId) {
             s.vendorId = vendorId;
@@ -219,7 +220,7 @@ public final class ModelInfo {
         }
 
         /** One line about the model, for listings.
-         * @param description a short description; null (the default) for none
+         * @param description a short description; empty by default
          * @return this builder */
         public Builder description(String description) {
             s.description = description;
@@ -250,7 +251,7 @@ public final class ModelInfo {
         }
 
         /** The size the vendor generates when a request asks for none; estimates price such a request at it.
-         * @param size the default size; null (the default) when not known
+         * @param size the size; without one the default size is not known
          * @return this builder */
         public Builder defaultSize(ImageSize size) {
             s.defaultSize = size;
@@ -390,7 +391,7 @@ public final class ModelInfo {
         }
 
         /** What the model costs, for estimates, budgets and cost-based routing.
-         * @param price the price formula; null (the default) when not known: the catalog then estimates nothing
+         * @param price the price formula; without one the price is not known and the catalog estimates nothing
          * @return this builder */
         public Builder price(PriceFormula price) {
             s.price = price;
