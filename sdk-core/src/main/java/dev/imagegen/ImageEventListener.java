@@ -81,6 +81,9 @@ public interface ImageEventListener {
      * A generation begins (once per {@code generate}, {@code generateAsync}, {@code submit} or {@code resume}).
      *
      * @param operationId a client-local id tying this request's events together
+     * @param provider    the id of the provider tried first (for a request that names none, the first candidate)
+     * @param model       the model's canonical id
+     * @param count       how many images were asked for (1 for {@code submit} and {@code resume})
      */
     record RequestStarted(long operationId, String provider, String model, int count) {
     }
@@ -88,6 +91,13 @@ public interface ImageEventListener {
     /**
      * A generation ended, with its result or its error; both are null when the caller cancelled it (see
      * {@link #cancelled()}).
+     *
+     * @param operationId the id its {@link RequestStarted} carried
+     * @param provider    the id of the provider that served it, else the one its error names, else the first tried
+     * @param model       the model's canonical id
+     * @param elapsed     how long it took, from its start to its end
+     * @param result      the result, or null when it failed or was cancelled
+     * @param error       the error, or null when it succeeded or was cancelled
      */
     record RequestEnded(long operationId, String provider, String model, Duration elapsed, @Nullable ImageResult result,
                         @Nullable ImageGenerationException error) {
@@ -105,27 +115,66 @@ public interface ImageEventListener {
     /**
      * One HTTP exchange ended.
      *
-     * @param operation the provider's label, e.g. {@code generate}, {@code poll}, {@code download}
-     * @param status    the HTTP status, or -1 when no response came
-     * @param error     the I/O error when no response came, else null
+     * @param operationId the id of the request the exchange belongs to, as its other events carry it
+     * @param provider    the provider's id
+     * @param operation   the provider's label, e.g. {@code generate}, {@code poll}, {@code download}
+     * @param method      the HTTP method, e.g. {@code POST}
+     * @param host        the host the request went to
+     * @param path        the URL's path, without query (so without any credential)
+     * @param attempt     the attempt's number, 1 for the first try
+     * @param status      the HTTP status, or -1 when no response came
+     * @param elapsed     the time from sending to the answer (or to the failure)
+     * @param error       the I/O error when no response came, else null
      */
     record Attempt(long operationId, String provider, String operation, String method, String host, String path,
                    int attempt, int status, Duration elapsed, @Nullable Exception error) {
     }
 
-    /** A retry is scheduled. */
+    /**
+     * A retry is scheduled.
+     *
+     * @param operationId the id of the request the exchange belongs to, as its other events carry it
+     * @param provider    the provider's id
+     * @param operation   the provider's label of the exchange, e.g. {@code generate}
+     * @param nextAttempt the number the retry will have, 2 for the first retry
+     * @param delay       the wait before it is sent
+     * @param reason      why, as text for logs, e.g. {@code HTTP 503}
+     */
     record Retry(long operationId, String provider, String operation, int nextAttempt, Duration delay, String reason) {
     }
 
-    /** A job was polled and is now in {@code status}. */
+    /**
+     * A job was polled and is now in {@code status}.
+     *
+     * @param operationId the id of the request the job belongs to, as its other events carry it
+     * @param provider    the provider's id
+     * @param jobId       the vendor's id of the job
+     * @param status      the job's status as this poll reported it
+     * @param pollNumber  the poll's number for this job, from 1
+     */
     record Poll(long operationId, String provider, String jobId, JobStatus status, int pollNumber) {
     }
 
-    /** An output URL was downloaded. */
+    /**
+     * An output URL was downloaded.
+     *
+     * @param operationId the id of the request the output belongs to, as its other events carry it
+     * @param provider    the provider's id
+     * @param host        the host the output came from, or empty when its URL could not be read
+     * @param bytes       the size of the output, in bytes
+     * @param elapsed     how long the download took, retries included
+     */
     record Download(long operationId, String provider, String host, long bytes, Duration elapsed) {
     }
 
-    /** A job changed state. */
+    /**
+     * A job changed state.
+     *
+     * @param operationId the id of the request the job belongs to, as its other events carry it
+     * @param provider    the provider's id
+     * @param jobId       the vendor's id of the job
+     * @param status      the job's new status
+     */
     record JobStateChanged(long operationId, String provider, String jobId, JobStatus status) {
     }
 
@@ -133,6 +182,7 @@ public interface ImageEventListener {
      * A routed request gave up on one provider in a way that is safe to fail over (rate limit, server error, connection
      * failure, insufficient credits, open circuit) and tries the next candidate.
      *
+     * @param operationId  the id of the request, as its other events carry it
      * @param fromProvider the provider that failed (or was skipped because its circuit is open)
      * @param toProvider   the next candidate to try
      * @param error        what the failed provider answered
@@ -143,7 +193,10 @@ public interface ImageEventListener {
     /**
      * A provider's circuit breaker changed state (not tied to one request).
      *
-     * @param reason why, e.g. {@code 12 of the last 20 calls failed (60 %, the threshold is 50 %)}
+     * @param provider the provider's id
+     * @param from     the state before
+     * @param to       the state now
+     * @param reason   why, e.g. {@code 12 of the last 20 calls failed (60 %, the threshold is 50 %)}
      */
     record CircuitStateChanged(String provider, CircuitState from, CircuitState to, String reason) {
     }

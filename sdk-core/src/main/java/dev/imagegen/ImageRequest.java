@@ -1,9 +1,9 @@
 package dev.imagegen;
 
 import dev.imagegen.internal.RequestText;
+import dev.imagegen.internal.RequestValues;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,25 +23,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ImageRequest {
 
-    /** The values, frozen: a private copy of the builder that is never changed again. */
-    private final Builder v;
-    private final Map<String, Map<String, Object>> providerOptions;
+    /** The values, frozen: the request's own copy of what its builder collected, never changed again. */
+    private final RequestValues v;
 
     private ImageRequest(Builder b) {
-        this.v = new Builder(b);
-        Map<String, Map<String, Object>> opts = new LinkedHashMap<>();
-        b.providerOptions.forEach((k, o) -> opts.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(o))));
-        this.providerOptions = Collections.unmodifiableMap(opts);
+        this.v = b.v.frozen();
     }
 
     /** {@return a new, empty builder} */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new RequestValues());
     }
 
     /** {@return a builder holding this request's values} */
     public Builder toBuilder() {
-        return new Builder(v);
+        return new Builder(v.copy());
     }
 
     /** {@return the model: a canonical id, e.g. {@code hidream-i1-fast}, or a vendor's own, e.g. {@code hidream-l1-fast}} */
@@ -159,13 +155,13 @@ public final class ImageRequest {
      * what the neutral model does not cover. Not validated by the SDK.
      */
     public Map<String, Map<String, Object>> providerOptions() {
-        return providerOptions;
+        return v.providerOptions;
     }
 
     /** {@return the raw vendor fields for one provider, unmodifiable; empty when none}
      * @param providerId the provider id, e.g. {@code fal} */
     public Map<String, Object> providerOptions(String providerId) {
-        return providerOptions.getOrDefault(providerId, Map.of());
+        return v.providerOptions.getOrDefault(providerId, Map.of());
     }
 
     /** {@return the deadline for the whole request (retries, polling), over the client's default; or empty} */
@@ -182,21 +178,14 @@ public final class ImageRequest {
         return v.downloadOutputs;
     }
 
-    /** Every field, in declaration order: what equality and the hash are made of. */
-    private List<Object> values() {
-        return java.util.Arrays.asList(v.model, v.provider, v.prompt, v.negativePrompt, v.size, v.aspectRatio, v.megapixels,
-                v.nearestSize, v.count, v.seed, v.outputFormat, v.outputQuality, v.speedMode, v.steps, v.guidanceScale,
-                v.inputImages, v.strength, v.mask, v.loras, v.safetyChecker, providerOptions, v.timeout, v.downloadOutputs);
-    }
-
     @Override
     public boolean equals(@Nullable Object o) {
-        return this == o || o instanceof ImageRequest r && values().equals(r.values());
+        return this == o || o instanceof ImageRequest r && v.values().equals(r.v.values());
     }
 
     @Override
     public int hashCode() {
-        return values().hashCode();
+        return v.values().hashCode();
     }
 
     /** The fields that are set; a long prompt is cut, input images and provider options are summarised. */
@@ -207,231 +196,242 @@ public final class ImageRequest {
 
     /** Builds an {@link ImageRequest}. Not thread-safe. */
     public static final class Builder {
-        private @Nullable String model;
-        private @Nullable String provider;
-        private @Nullable String prompt;
-        private @Nullable String negativePrompt;
-        private @Nullable ImageSize size;
-        private @Nullable AspectRatio aspectRatio;
-        private @Nullable Double megapixels;
-        private boolean nearestSize;
-        private int count = 1;
-        private @Nullable Long seed;
-        private @Nullable OutputFormat outputFormat;
-        private @Nullable Integer outputQuality;
-        private @Nullable SpeedMode speedMode;
-        private @Nullable Integer steps;
-        private @Nullable Double guidanceScale;
-        private final List<InputImage> inputImages = new ArrayList<>();
-        private @Nullable Double strength;
-        private @Nullable InputImage mask;
-        private final List<Lora> loras = new ArrayList<>();
-        private @Nullable Boolean safetyChecker;
-        private final Map<String, Map<String, Object>> providerOptions = new LinkedHashMap<>();
-        private @Nullable Duration timeout;
-        private boolean downloadOutputs = true;
+        private final RequestValues v;
 
-        private Builder() {
+        private Builder(RequestValues values) {
+            this.v = values;
         }
 
-        private Builder(Builder r) {
-            model = r.model;
-            provider = r.provider;
-            prompt = r.prompt;
-            negativePrompt = r.negativePrompt;
-            size = r.size;
-            aspectRatio = r.aspectRatio;
-            megapixels = r.megapixels;
-            nearestSize = r.nearestSize;
-            count = r.count;
-            seed = r.seed;
-            outputFormat = r.outputFormat;
-            outputQuality = r.outputQuality;
-            speedMode = r.speedMode;
-            steps = r.steps;
-            guidanceScale = r.guidanceScale;
-            inputImages.addAll(r.inputImages);
-            strength = r.strength;
-            mask = r.mask;
-            loras.addAll(r.loras);
-            safetyChecker = r.safetyChecker;
-            r.providerOptions.forEach((k, o) -> providerOptions.put(k, new LinkedHashMap<>(o)));
-            timeout = r.timeout;
-            downloadOutputs = r.downloadOutputs;
-        }
-
-        /** The model id, canonical or the vendor's. Required. */
+        /** The model to generate with. Required.
+         * @param model a canonical id, e.g. {@code hidream-i1-fast}, or a vendor's own; not blank
+         * @return this builder */
         public Builder model(String model) {
-            this.model = model;
+            v.model = model;
             return this;
         }
 
-        /** Pins the request to one provider id; null lets the client choose. */
+        /** Pins the request to one provider: no routing, no failover.
+         * @param providerId a configured provider's id, e.g. {@code fal}; null (the default) lets the client choose
+         * @return this builder */
         public Builder provider(@Nullable String providerId) {
-            this.provider = providerId;
+            v.provider = providerId;
             return this;
         }
 
-        /** What to draw. Required, not blank. */
+        /** What to draw. Required.
+         * @param prompt the text; not blank, and well-formed Unicode (no unpaired surrogate)
+         * @return this builder */
         public Builder prompt(String prompt) {
-            this.prompt = prompt;
+            v.prompt = prompt;
             return this;
         }
 
-        /** What to avoid drawing. */
+        /** What to avoid drawing, for models that accept a negative prompt.
+         * @param negativePrompt the text, well-formed Unicode; null (the default) for none
+         * @return this builder */
         public Builder negativePrompt(@Nullable String negativePrompt) {
-            this.negativePrompt = negativePrompt;
+            v.negativePrompt = negativePrompt;
             return this;
         }
 
-        /** The exact output size; clears any aspect ratio. */
+        /** The exact output size; clears any aspect ratio.
+         * @param width  pixels, at least 1
+         * @param height pixels, at least 1
+         * @return this builder
+         * @throws InvalidRequestException naming the field {@code size} when a side is below 1 */
         public Builder size(int width, int height) {
             return size(ImageSize.of(width, height));
         }
 
-        /** The exact output size; clears any aspect ratio. Null clears it. */
+        /** The exact output size, one the model produces (see {@link #nearestSize}); clears any aspect ratio.
+         * @param size the size; null (the default) clears it, for the model's default
+         * @return this builder */
         public Builder size(@Nullable ImageSize size) {
-            this.size = size;
-            if (size != null) {
-                this.aspectRatio = null;
-            }
+            v.setSize(size);
             return this;
         }
 
-        /** The aspect ratio, e.g. {@code "16:9"}; clears any size. */
+        /** The output aspect ratio, instead of a size; clears any size.
+         * @param ratio two positive integers separated by a colon, e.g. {@code "16:9"}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code ratio} is not of that form */
         public Builder aspectRatio(String ratio) {
             return aspectRatio(AspectRatio.parse(ratio));
         }
 
-        /** The aspect ratio; clears any size. Null clears it. */
+        /** The output aspect ratio, one the model takes, instead of a size; clears any size.
+         * @param ratio the ratio; null (the default) clears it
+         * @return this builder */
         public Builder aspectRatio(@Nullable AspectRatio ratio) {
-            this.aspectRatio = ratio;
-            if (ratio != null) {
-                this.size = null;
-            }
+            v.setAspectRatio(ratio);
             return this;
         }
 
-        /** The pixel budget in megapixels, for models that take one with an aspect ratio. */
+        /** The pixel budget, for models that take one with an aspect ratio.
+         * @param megapixels approximate output megapixels, positive, one the model takes; null (the default) for none
+         * @return this builder */
         public Builder megapixels(@Nullable Double megapixels) {
-            this.megapixels = megapixels;
+            v.megapixels = megapixels;
             return this;
         }
 
-        /** Let a size the model cannot produce become the nearest one it can (with a warning on the result). */
+        /** Lets a size the model cannot produce become the nearest one it can (with a warning on the result).
+         * @param nearestSize true to allow it; false (the default) refuses such a size with an
+         *                    {@link InvalidRequestException}
+         * @return this builder */
         public Builder nearestSize(boolean nearestSize) {
-            this.nearestSize = nearestSize;
+            v.nearestSize = nearestSize;
             return this;
         }
 
-        /** How many images; default 1. */
+        /** How many images; more than one vendor call returns are fetched with concurrent calls.
+         * @param count at least 1 (the default), at most the model's {@link ModelInfo#maxCount()}
+         * @return this builder */
         public Builder count(int count) {
-            this.count = count;
+            v.count = count;
             return this;
         }
 
-        /** A fixed seed; null (the default) lets the vendor choose. */
+        /** A fixed seed, for repeatable output where the vendor offers it.
+         * @param seed in the model's {@link ModelInfo#seed()} range; null (the default) lets the vendor pick one
+         * @return this builder */
         public Builder seed(@Nullable Long seed) {
-            this.seed = seed;
+            v.seed = seed;
             return this;
         }
 
-        /** The output format. */
+        /** The file format to generate.
+         * @param outputFormat one of the model's {@link ModelInfo#formats()}; null (the default): the model's default
+         * @return this builder */
         public Builder outputFormat(@Nullable OutputFormat outputFormat) {
-            this.outputFormat = outputFormat;
+            v.outputFormat = outputFormat;
             return this;
         }
 
-        /** Quality for lossy formats. */
+        /** The quality of a lossy format.
+         * @param outputQuality in the model's {@link ModelInfo#quality()} range, usually 0..100 or 1..100; null (the
+         *                      default) for the vendor's default
+         * @return this builder */
         public Builder outputQuality(@Nullable Integer outputQuality) {
-            this.outputQuality = outputQuality;
+            v.outputQuality = outputQuality;
             return this;
         }
 
-        /** The quality/speed trade-off. */
+        /** The quality/speed trade-off, for models that offer one.
+         * @param speedMode one of the model's {@link ModelInfo#speedModes()}; null (the default): the vendor's default
+         * @return this builder */
         public Builder speedMode(@Nullable SpeedMode speedMode) {
-            this.speedMode = speedMode;
+            v.speedMode = speedMode;
             return this;
         }
 
-        /** Inference steps. */
+        /** The number of inference steps.
+         * @param steps in the model's {@link ModelInfo#steps()} range; null (the default) for the vendor's default
+         * @return this builder */
         public Builder steps(@Nullable Integer steps) {
-            this.steps = steps;
+            v.steps = steps;
             return this;
         }
 
-        /** Guidance scale. */
+        /** The classifier-free guidance scale: how closely to follow the prompt.
+         * @param guidanceScale in the model's {@link ModelInfo#guidanceScale()} range; null (the default) for the
+         *                      vendor's default
+         * @return this builder */
         public Builder guidanceScale(@Nullable Double guidanceScale) {
-            this.guidanceScale = guidanceScale;
+            v.guidanceScale = guidanceScale;
             return this;
         }
 
-        /** Sets the single input image (replacing any others); null clears them. */
+        /** Sets the single input image, replacing any others: the image-to-image source, or the image to edit.
+         * @param image the image; null clears the input images, for text-to-image (the default)
+         * @return this builder */
         public Builder inputImage(@Nullable InputImage image) {
-            inputImages.clear();
-            if (image != null) {
-                inputImages.add(image);
-            }
+            v.setInputImage(image);
             return this;
         }
 
-        /** Adds one more input image (edits may take several). */
+        /** Adds one more input image (edits on some vendors take several, up to {@link ModelInfo#maxInputImages()}).
+         * @param image the image; not null
+         * @return this builder */
         public Builder addInputImage(InputImage image) {
-            inputImages.add(Objects.requireNonNull(image, "image"));
+            v.inputImages.add(Objects.requireNonNull(image, "image"));
             return this;
         }
 
-        /** Image-to-image strength (0..1). */
+        /** The image-to-image strength: how far to move away from the input image. Needs an input image.
+         * @param strength in the model's {@link ModelInfo#strength()} range, usually 0..1; null (the default) for the
+         *                 vendor's default
+         * @return this builder */
         public Builder strength(@Nullable Double strength) {
-            this.strength = strength;
+            v.strength = strength;
             return this;
         }
 
-        /** The edit mask. */
+        /** The edit mask: where to change the input image. Needs an input image.
+         * @param mask the mask image; null (the default) for none
+         * @return this builder */
         public Builder mask(@Nullable InputImage mask) {
-            this.mask = mask;
+            v.mask = mask;
             return this;
         }
 
-        /** Adds a LoRA. */
+        /** Adds a LoRA adapter after those set before.
+         * @param lora the adapter and its scale; not null
+         * @return this builder */
         public Builder addLora(Lora lora) {
-            loras.add(Objects.requireNonNull(lora, "lora"));
+            v.loras.add(Objects.requireNonNull(lora, "lora"));
             return this;
         }
 
-        /** Replaces the LoRAs. */
+        /** Replaces the LoRA adapters.
+         * @param loras the adapters and their scales, in order; copied; an empty list (the default) for none
+         * @return this builder */
         public Builder loras(List<Lora> loras) {
-            this.loras.clear();
-            this.loras.addAll(loras);
+            v.loras.clear();
+            v.loras.addAll(loras);
             return this;
         }
 
-        /** Sets the scale of the model's built-in LoRA: shorthand for {@code loras(List.of(Lora.builtIn(scale)))}. */
+        /** Sets the scale of the model's built-in LoRA, replacing any LoRAs: shorthand for
+         * {@code loras(List.of(Lora.builtIn(scale)))}.
+         * @param scale the strength, a finite number in the model's {@link ModelInfo#loraScale()} range
+         * @return this builder */
         public Builder loraScale(double scale) {
             return loras(List.of(Lora.builtIn(scale)));
         }
 
-        /** Whether the vendor's safety checker runs. */
+        /** Whether the vendor's safety checker runs, where the caller may choose.
+         * @param enabled true or false; null (the default) for the vendor's default
+         * @return this builder */
         public Builder safetyChecker(@Nullable Boolean enabled) {
-            this.safetyChecker = enabled;
+            v.safetyChecker = enabled;
             return this;
         }
 
-        /** A raw vendor field for one provider, merged into its wire request last. */
+        /** A raw vendor field for one provider, merged into its wire request last (so it wins); not checked by the SDK.
+         * @param providerId the provider the field is for, e.g. {@code fal}; other providers ignore it
+         * @param field      the field's name in the vendor's request; replaces a value set before
+         * @param value      the value, as JSON would carry it (a string, number, boolean, list or map)
+         * @return this builder */
         public Builder providerOption(String providerId, String field, Object value) {
-            providerOptions.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(field, value);
+            v.providerOptions.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(field, value);
             return this;
         }
 
-        /** The overall deadline for this request, retries and polling included. */
+        /** The overall deadline for this request, retries and polling included.
+         * @param timeout positive; null (the default) for the client's {@link ImageClient.Builder#timeout}
+         * @return this builder */
         public Builder timeout(@Nullable Duration timeout) {
-            this.timeout = timeout;
+            v.timeout = timeout;
             return this;
         }
 
-        /** False keeps the vendor's output URLs unfetched and unchecked (see {@link ImageRequest#downloadOutputs()}). */
+        /** Whether URL outputs are downloaded and checked with the request ({@link ImageRequest#downloadOutputs()}).
+         * @param download true (the default) to download them within the request's deadline; false keeps the vendor's
+         *                 URLs, fetched on first use
+         * @return this builder */
         public Builder downloadOutputs(boolean download) {
-            this.downloadOutputs = download;
+            v.downloadOutputs = download;
             return this;
         }
 

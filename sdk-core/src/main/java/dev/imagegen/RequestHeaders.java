@@ -24,6 +24,12 @@ public interface RequestHeaders {
     /**
      * What is about to be sent: the client-local operation id its events use, the provider id, the provider's label of
      * the request (generate, poll, download, ...), the method, and the URL without any credential.
+     *
+     * @param operationId the client-local id of the request, as its {@link ImageEventListener} events carry it
+     * @param provider    the provider's id
+     * @param operation   the provider's label of the request, e.g. {@code generate}, {@code poll}, {@code download}
+     * @param method      the HTTP method, e.g. {@code POST}
+     * @param url         the absolute URL, without any credential
      */
     record OutgoingRequest(long operationId, String provider, String operation, String method, String url) {
     }

@@ -17,6 +17,8 @@ public final class Timings {
     }
 
     /**
+     * Timings from the SDK's measure and the vendor's report.
+     *
      * @param total     wall time from the first byte sent to the result, including retries and polling
      * @param inference the vendor's reported generation time, or null
      * @return the timings

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -96,12 +97,16 @@ public final class ClientCore implements AutoCloseable {
 
     /** Blocking generate: waits on {@link #generateAsync}'s implementation. */
     public ImageResult generate(ImageRequest r, ProgressListener progress) {
+        Objects.requireNonNull(r, "request");
+        Objects.requireNonNull(progress, "progress");
         lifecycle.checkOpen(r.provider().orElse(null));
         return Futures.await(generations.start(r, progress, true), r.provider().orElse(null));
     }
 
     /** Asynchronous generate: every failure, a request refused before sending included, completes the future. */
     public CompletableFuture<ImageResult> generateAsync(ImageRequest r, ProgressListener progress) {
+        Objects.requireNonNull(r, "request");
+        Objects.requireNonNull(progress, "progress");
         try {
             lifecycle.checkOpen(r.provider().orElse(null));
             return generations.start(r, progress, false);
@@ -111,6 +116,8 @@ public final class ClientCore implements AutoCloseable {
     }
 
     public ImageJob submit(ImageRequest r, ProgressListener progress) {
+        Objects.requireNonNull(r, "request");
+        Objects.requireNonNull(progress, "progress");
         lifecycle.checkOpen(r.provider().orElse(null));
         return jobs.submit(r, progress);
     }
@@ -121,16 +128,19 @@ public final class ClientCore implements AutoCloseable {
     }
 
     public Cost estimate(ImageRequest r) {
+        Objects.requireNonNull(r, "request");
         lifecycle.checkOpen(r.provider().orElse(null));
         return estimates.estimate(r);
     }
 
     public ImageResult parseWebhook(String providerId, dev.imagegen.WebhookDelivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
         lifecycle.checkOpen(providerId);
         return webhooks.parseVerified(providerId, delivery);
     }
 
     public ImageResult parseUnverifiedWebhook(String providerId, byte[] payload) {
+        Objects.requireNonNull(payload, "payload");
         lifecycle.checkOpen(providerId);
         return webhooks.parse(providerId, payload);
     }

@@ -14,12 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * Everything {@code ImageClient.Builder} collects, with the defaults, as {@link ClientFactory} reads it. The builder
- * checks each value as it is set; this only holds them. Not thread-safe (like the builder).
+ * Everything {@code ImageClient.Builder} collects, with the defaults, as {@link ClientFactory} reads it. Each value is
+ * checked as it is set: by the builder, or by the setters here that it calls. Not thread-safe (like the builder).
  */
 public final class ClientSettings {
 
@@ -59,6 +60,47 @@ public final class ClientSettings {
     public dev.imagegen.spi.SharedStore store;
     public ClassLoader loader = ClientSettings.class.getClassLoader();
     public dev.imagegen.HttpOptions http = dev.imagegen.HttpOptions.defaults();
+
+    /** Sets the poll intervals, each positive and {@code max >= initial}; else an {@link IllegalArgumentException}. */
+    public void pollInterval(Duration initial, Duration max) {
+        pollInitial = positive(initial, "pollInterval initial");
+        pollMax = positive(max, "pollInterval max");
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("pollInterval: max must be >= initial");
+        }
+    }
+
+    /** Replaces the preferred providers; null ids are refused (after the old ones are cleared, as always). */
+    public void prefer(String... providerIds) {
+        preference.clear();
+        preference.addAll(List.of(providerIds));
+    }
+
+    /** Sets one provider's webhook secret; null arguments are refused. */
+    public void webhookSecret(String providerId, String secret) {
+        webhookSecrets.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(secret, "secret"));
+    }
+
+    /** Sets one provider's limits; null arguments are refused. */
+    public void providerLimits(String providerId, ProviderLimits providerLimits) {
+        limits.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(providerLimits, "limits"));
+    }
+
+    /** Sets one provider's largest input image, at least 1 byte; a null id is refused. */
+    public void inputImageLimit(String providerId, long bytes) {
+        inputImageLimits.put(Objects.requireNonNull(providerId, "providerId"), atLeast(bytes, 1, "maxInputImageBytes"));
+    }
+
+    /** Sets one model's price, replacing the catalog's; null arguments are refused. */
+    public void price(String providerId, String modelId, dev.imagegen.PriceFormula price) {
+        prices.computeIfAbsent(Objects.requireNonNull(providerId, "providerId"), k -> new LinkedHashMap<>())
+                .put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(price, "price"));
+    }
+
+    /** Sets one provider option; the name and value are taken as given. */
+    public void option(String providerId, String name, String value) {
+        options.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(name, value);
+    }
 
     /** {@code d}, when positive; else an {@link IllegalArgumentException} naming {@code name}. */
     public static Duration positive(Duration d, String name) {
