@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * One image-generation request in provider-neutral terms. Immutable and thread-safe; build with {@link #builder()},
  * derive variants with {@link #toBuilder()}.
  *
- * <p>{@link Builder#build()} checks what can be checked without knowing the model (a blank prompt, a count below 1,
- * both a size and an aspect ratio). What the chosen model accepts (sizes, formats, ranges) is checked by the client
+ * <p>{@link Builder#build()} checks what can be checked without knowing the model (a blank prompt, a count below 1);
+ * a request has a size or an aspect ratio, never both (setting one clears the other). What the chosen model accepts (sizes, formats, ranges) is checked by the client
  * against the provider's model catalog before anything is sent; either way a bad field is an
  * {@link InvalidRequestException} naming it.
  */
