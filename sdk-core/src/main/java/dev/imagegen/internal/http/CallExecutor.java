@@ -56,6 +56,7 @@ final class CallExecutor extends ThreadPoolExecutor {
                 throw new RejectedExecutionException("the client is closed");
             }
             queue.force(task);
+            ((CallExecutor) pool).scheduleCheck(0);
         });
         this.queue = queue;
         this.eager = eager;

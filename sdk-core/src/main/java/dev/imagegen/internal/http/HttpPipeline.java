@@ -125,7 +125,10 @@ public final class HttpPipeline {
 
     private void shutdown() {
         client.dispatcher().cancelAll();
-        executor.shutdownNow();
+        // calls still waiting for a thread are cancelled: run here, each fails at once and settles its callback
+        for (Runnable waiting : executor.shutdownNow()) {
+            waiting.run();
+        }
         client.connectionPool().evictAll();
     }
 }

@@ -3,6 +3,7 @@ package dev.imagegen.internal.http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,6 +104,27 @@ class CallExecutorTest {
         assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(started.get()).isEqualTo(64);
         pool.shutdownNow();
+    }
+
+    @Test
+    void shutdownNowHandsBackEveryCallStillWaitingSoThePipelineCanSettleIt() throws Exception {
+        CallExecutor pool = new CallExecutor(64, 2, NEVER, NEVER, threads, timer);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(2);
+        AtomicInteger ran = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            pool.execute(() -> {
+                running.countDown();
+                await(release);
+                ran.incrementAndGet();
+            });
+        }
+        assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        List<Runnable> waiting = pool.shutdownNow(); // interrupts the two running
+        assertThat(waiting).hasSize(8);
+        waiting.forEach(Runnable::run); // what HttpPipeline does with them: each is a cancelled call that fails at once
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).hasValue(10);
     }
 
     private static void await(CountDownLatch latch) {
