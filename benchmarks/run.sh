@@ -46,7 +46,7 @@ echo "== JMH: fair floor (5 sizes x b64_json, url, bytes) and peers ($mode)" >&2
 run org.openjdk.jmh.Main "${jmh[@]}" -prof gc -rf json -rff "$out/jmh.json" \
     'FairFloorBenchmark|Base64FloorBenchmark|PeerBenchmark|LangChain4jPeerBenchmark' > "$out/jmh.log"
 echo "== concurrency: JDK HttpServer (200 idle connections), 1000 async x 250 ms" >&2
-run -Xss512k -Dsun.net.httpserver.nodelay=true dev.imagegen.benchmarks.ConcurrencyScenario 1000 250 "$rounds" 256 0 \
+run -Xss512k -Dsun.net.httpserver.nodelay=true dev.imagegen.benchmarks.ConcurrencyScenario 1000 250 "$rounds" 256 floor256 0 \
     > "$out/concurrency.txt" 2>&1
 echo "== pending jobs: 500 WaveSpeed jobs" >&2
 run dev.imagegen.benchmarks.PollingScenario 500 2000 > "$out/polling.txt" 2>&1

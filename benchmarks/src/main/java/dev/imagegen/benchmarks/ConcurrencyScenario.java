@@ -2,12 +2,17 @@ package dev.imagegen.benchmarks;
 
 import dev.imagegen.ImageClient;
 import dev.imagegen.ImageRequest;
-import dev.imagegen.ImageResult;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Benchmark 3: {@code jobs} asynchronous generations (Segmind, 16 KiB image) all started at once, against a server
@@ -19,8 +24,12 @@ import java.util.concurrent.CompletableFuture;
  * measurement of a burst, repeated {@code rounds} times after one warm-up burst of {@code concurrency} calls (which
  * leaves the pool holding more connections than the server keeps); the best round is reported with every round's time.
  *
+ * <p>{@code floorN} runs the same bursts by hand, the careful way, as the floor of what this machine allows: {@code N}
+ * platform threads each making the call with {@link Workloads#floorSegmind} (blocking OkHttp, a Content-Length-sized
+ * read) over one OkHttp client whose pool keeps {@code N} connections.
+ *
  * <p>Prints {@code concurrency.<label>.*} lines. Arguments: jobs latencyMs rounds maxConcurrency... (0 = the
- * library's default). Needs {@code -Dsun.net.httpserver.nodelay=true} (set here when absent).
+ * library's default; {@code floorN} the hand-written floor at concurrency N). Needs {@code -Dsun.net.httpserver.nodelay=true} (set here when absent).
  */
 public final class ConcurrencyScenario {
 
@@ -52,17 +61,16 @@ public final class ConcurrencyScenario {
         long latency = Long.parseLong(args[1]);
         int rounds = Integer.parseInt(args[2]);
         for (int i = 3; i < args.length; i++) {
-            int c = Integer.parseInt(args[i]);
-            Result r = run(jobs, latency, rounds, c);
+            Result r = args[i].startsWith("floor")
+                    ? runFloor(jobs, latency, rounds, Integer.parseInt(args[i].substring("floor".length())))
+                    : run(jobs, latency, rounds, Integer.parseInt(args[i]));
             System.out.print(r.text(jobs, latency));
         }
         System.exit(0);
     }
 
     static Result run(int jobs, long latencyMs, int rounds, int maxConcurrency) throws Exception {
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true"); // read once, when the first server starts
-        }
+        noDelay();
         int effective = maxConcurrency > 0 ? maxConcurrency : LIBRARY_DEFAULT_CONCURRENCY;
         String label = maxConcurrency > 0 ? "c" + maxConcurrency : "defaults";
         long ideal = (long) Math.ceil((double) jobs / effective) * latencyMs;
@@ -72,7 +80,8 @@ public final class ConcurrencyScenario {
              ImageClient client = Workloads.client(server.origin, maxConcurrency, "b64_json", true)) {
             ImageRequest request = Workloads.request("segmind");
             StaleConnectionScenario.Failures failures = new StaleConnectionScenario.Failures();
-            burst(client, request, effective, failures); // warm-up: classes, JIT, threads, a full pool
+            Call call = () -> client.generateAsync(request).thenApply(r -> r.image().bytes());
+            burst(call, effective, failures); // warm-up: classes, JIT, threads, a full pool
             if (!failures.byType.isEmpty()) {
                 throw new IllegalStateException("the warm-up failed: " + failures.byType + " " + failures.first);
             }
@@ -81,7 +90,7 @@ public final class ConcurrencyScenario {
             StringBuilder all = new StringBuilder();
             threads.resetPeak();
             for (int r = 0; r < rounds; r++) {
-                long ms = burst(client, request, jobs, failures);
+                long ms = burst(call, jobs, failures);
                 best = Math.min(best, ms);
                 all.append(r == 0 ? "" : ",").append(ms);
             }
@@ -91,17 +100,68 @@ public final class ConcurrencyScenario {
         }
     }
 
-    private static long burst(ImageClient client, ImageRequest request, int jobs, StaleConnectionScenario.Failures failures) {
+    /** The floor: {@code concurrency} platform threads making the call by hand, over one client pooling as many connections. */
+    static Result runFloor(int jobs, long latencyMs, int rounds, int concurrency) throws Exception {
+        noDelay();
+        long ideal = (long) Math.ceil((double) jobs / concurrency) * latencyMs;
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(concurrency, 5, TimeUnit.MINUTES))
+                .readTimeout(Duration.ofMinutes(2))
+                .build();
+        try (StaleConnectionScenario.Server server = new StaleConnectionScenario.Server(
+                Workloads.image(StaleConnectionScenario.IMAGE_BYTES), latencyMs);
+             ThreadSampler threads = new ThreadSampler()) {
+            String base = LoopbackServer.baseUrl(server.origin, "segmind");
+            Call call = () -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Workloads.floorSegmind(http, base);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, pool);
+            StaleConnectionScenario.Failures failures = new StaleConnectionScenario.Failures();
+            burst(call, concurrency, failures);
+            server.posts.set(0);
+            long best = Long.MAX_VALUE;
+            StringBuilder all = new StringBuilder();
+            threads.resetPeak();
+            for (int r = 0; r < rounds; r++) {
+                long ms = burst(call, jobs, failures);
+                best = Math.min(best, ms);
+                all.append(r == 0 ? "" : ",").append(ms);
+            }
+            int failed = failures.byType.values().stream().mapToInt(Integer::intValue).sum();
+            return new Result("floor" + concurrency, concurrency, best, ideal, threads.peak(), failed, server.posts.get(),
+                    (long) jobs * rounds, all.toString(), failures.first);
+        } finally {
+            pool.shutdownNow();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private static void noDelay() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true"); // read once, when the first server starts
+        }
+    }
+
+    /** One generation, started. */
+    private interface Call {
+        CompletableFuture<byte[]> start();
+    }
+
+    private static long burst(Call call, int jobs, StaleConnectionScenario.Failures failures) {
         long start = System.nanoTime();
-        List<CompletableFuture<ImageResult>> all = new ArrayList<>(jobs);
+        List<CompletableFuture<byte[]>> all = new ArrayList<>(jobs);
         for (int i = 0; i < jobs; i++) {
-            all.add(client.generateAsync(request));
+            all.add(call.start());
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
         long ms = (System.nanoTime() - start) / 1_000_000;
-        for (CompletableFuture<ImageResult> f : all) {
+        for (CompletableFuture<byte[]> f : all) {
             try {
-                if (f.join().image().bytes().length != StaleConnectionScenario.IMAGE_BYTES) {
+                if (f.join().length != StaleConnectionScenario.IMAGE_BYTES) {
                     throw new IllegalStateException("wrong image");
                 }
             } catch (java.util.concurrent.CompletionException e) {

@@ -58,6 +58,10 @@ class BenchmarksSmokeTest {
         ConcurrencyScenario.Result c = ConcurrencyScenario.run(40, 20, 1, 16);
         Files.writeString(concurrency, c.text(40, 20).replace("concurrency.c16.", "concurrency.c256."));
         assertTrue(c.wallMs() >= c.idealMs(), "a burst cannot beat the ideal time");
+        ConcurrencyScenario.Result floor = ConcurrencyScenario.runFloor(40, 20, 1, 16);
+        Files.writeString(concurrency, floor.text(40, 20).replace("concurrency.floor16.", "concurrency.floor256."),
+                java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(0, floor.failures(), "the hand-written floor fails no call");
         ran.add("ConcurrencyScenario");
         Path polling = dir.resolve("polling.txt");
         Files.writeString(polling, PollingScenario.run(8, 300, 0));

@@ -65,7 +65,8 @@ public final class HttpPipeline {
         this.redaction = redaction;
         HttpOptions http = settings.http();
         this.executor = http.executor().<ExecutorService>map(ForeignExecutor::new)
-                .orElseGet(() -> new CallExecutor(settings.maxConcurrency(), lifecycle.threads("imagegen-http-")));
+                .orElseGet(() -> new CallExecutor(settings.maxConcurrency(), lifecycle.threads("imagegen-http-"),
+                        lifecycle.scheduler()));
         Dispatcher dispatcher = new Dispatcher(executor);
         // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls; this bounds a user's
         // executor too: the dispatcher hands it no more calls than this at once
@@ -124,7 +125,10 @@ public final class HttpPipeline {
 
     private void shutdown() {
         client.dispatcher().cancelAll();
-        executor.shutdownNow();
+        // calls still waiting for a thread are cancelled: run here, each fails at once and settles its callback
+        for (Runnable waiting : executor.shutdownNow()) {
+            waiting.run();
+        }
         client.connectionPool().evictAll();
     }
 }
