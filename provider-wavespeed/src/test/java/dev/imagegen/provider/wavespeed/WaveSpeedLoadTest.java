@@ -38,7 +38,7 @@ class WaveSpeedLoadTest {
     private static final byte[] PNG = dev.imagegen.testing.TestImages.png(8, 8);
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void thousandConcurrentJobsCompleteWithABoundedNumberOfThreads() throws Exception {
         AtomicInteger submits = new AtomicInteger();
         Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
@@ -81,7 +81,9 @@ class WaveSpeedLoadTest {
                 futures.add(client.generateAsync(ImageRequest.builder().provider("wavespeed").model("hidream-i1-fast")
                         .prompt("fox number " + i).build()));
             }
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+            // a liveness bound, not a speed check (benchmarks/ measures that): about 7 s on a quiet 2-core machine; the
+            // pool runs quick exchanges on its 10 eager threads, so other processes on the cores slow it down
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(45, TimeUnit.SECONDS);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             sampler.stop();
 
