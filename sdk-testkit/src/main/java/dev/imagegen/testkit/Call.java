@@ -16,11 +16,14 @@ final class Call {
     final String route;
     /** Path segments the route captured (model or id), in order. */
     final List<String> params;
+    /** The origin the URLs in the answer name ({@link EmulatorState#originFor}). */
+    final String origin;
     /** A job fault ({@link Fault#jobNeverFinishes()}, {@link Fault#jobFails}) for this request, else null. */
     Fault jobFault;
 
     Call(String method, String path, String rawQuery, Headers headers, byte[] body, String route,
-            List<String> params) {
+            List<String> params, String origin) {
+        this.origin = origin;
         this.method = method;
         this.path = path;
         this.rawQuery = rawQuery;

@@ -242,7 +242,7 @@ final class EmulatorServer implements HttpHandler {
                 EmulatorState.sleep(fault.delay);
             }
             Call call = new Call(ex.getRequestMethod(), path, rawQuery, ex.getRequestHeaders(), body, m.route(),
-                    m.params());
+                    m.params(), state.originFor(ex.getRequestHeaders().getFirst("Host")));
             if (fault != null) {
                 switch (fault.kind) {
                     case STATUS:

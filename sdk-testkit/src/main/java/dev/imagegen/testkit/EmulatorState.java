@@ -39,6 +39,8 @@ final class EmulatorState {
     final ImageRenderer renderer = new ImageRenderer();
     final WebhookSigner signer;
     volatile URI base;
+    /** Bound to every interface: the URLs in answers name the host the client asked for (its Host header). */
+    volatile boolean wildcard;
 
     private final Object lock = new Object();
     private double segmindCredits;
@@ -102,14 +104,14 @@ final class EmulatorState {
         return fixedImage != null ? fixedImageType : spec.format().mediaType;
     }
 
-    /** Registers an output for the storage route and returns its absolute URL. */
-    String storeOutput(ImageRenderer.Spec spec) {
+    /** Registers an output for the storage route and returns its absolute URL, on {@code origin}. */
+    String storeOutput(String origin, ImageRenderer.Spec spec) {
         String name = UUID.randomUUID().toString().replace("-", "") + "."
                 + (fixedImage != null ? ImageFormat.extensionFor(fixedImageType) : spec.format().extension);
         synchronized (lock) {
             outputs.put(name, spec);
         }
-        return base + "/storage/" + name;
+        return origin + "/storage/" + name;
     }
 
     ImageRenderer.Spec storedOutput(String name) {
@@ -120,8 +122,23 @@ final class EmulatorState {
 
     // ---- jobs ----
 
-    Job newJob(String key, List<ImageRenderer.Spec> specs, String model, long processingNanos) {
+    /**
+     * The origin the URLs in an answer to this request name: the emulator's own, or, when it listens on every
+     * interface, the host and port the client asked for (a client on another machine cannot reach 127.0.0.1).
+     */
+    String originFor(String hostHeader) {
+        if (wildcard && hostHeader != null && HOST.matcher(hostHeader).matches()) {
+            return "http://" + hostHeader;
+        }
+        return base.toString();
+    }
+
+    private static final java.util.regex.Pattern HOST =
+            java.util.regex.Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
+
+    Job newJob(String origin, String key, List<ImageRenderer.Spec> specs, String model, long processingNanos) {
         Job job = new Job(key, System.nanoTime(), Instant.now(), processingNanos, List.copyOf(specs), model);
+        job.origin = origin;
         synchronized (lock) {
             jobs.put(key, job);
         }

@@ -126,7 +126,7 @@ final class FalRoutes {
             specs.add(new ImageRenderer.Spec(size[0], size[1], prompt, used + i, imageFormat, 90, 0));
         }
         String id = state.uuid();
-        Job job = state.newJob("fal:" + id, specs, "fal-ai/" + model, state.processingNanos());
+        Job job = state.newJob(c.origin, "fal:" + id, specs, "fal-ai/" + model, state.processingNanos());
         job.numericId = used;
         job.falQueue = state.falQueuePosition;
         job.falSteps = (int) steps;
@@ -135,7 +135,7 @@ final class FalRoutes {
         job.apply(c.jobFault, false);
         if (!job.base64) {
             List<String> urls = new ArrayList<>();
-            specs.forEach(s -> urls.add(state.storeOutput(s)));
+            specs.forEach(s -> urls.add(state.storeOutput(job.origin, s)));
             job.outputUrls = List.copyOf(urls);
         }
         if (job.webhook != null && state.falWebhooks && !job.neverFinishes) {
@@ -281,7 +281,7 @@ final class FalRoutes {
 
     /** {@code request_id} and the three URLs, which drop any sub-path of the model id (here there is none). */
     private Map<String, Object> urls(Job job) {
-        String requests = state.base + "/" + job.model + "/requests/" + id(job);
+        String requests = job.origin + "/" + job.model + "/requests/" + id(job);
         return obj("status", "IN_QUEUE", "request_id", id(job), "response_url", requests, "status_url", requests + "/status",
                 "cancel_url", requests + "/cancel");
     }

@@ -32,6 +32,8 @@ final class Job {
     volatile boolean falReported;
     /** fal: cancelled before it completed; it then ends failed. */
     volatile boolean cancelled;
+    /** The origin this job's URLs name ({@link EmulatorState#originFor}), fixed when it was created. */
+    volatile String origin;
     /** Storage URLs of the outputs, registered when the job was created (URL-output jobs only). */
     volatile List<String> outputUrls = List.of();
 

@@ -199,7 +199,7 @@ final class LumenfallRoutes {
         for (int i = 0; i < p.n(); i++) {
             ImageRenderer.Spec spec = new ImageRenderer.Spec(p.width(), p.height(), p.prompt(), seed + i, p.format(),
                     p.quality(), p.inputHash());
-            Object out = p.b64() ? Base64.getEncoder().encodeToString(state.image(spec)) : state.storeOutput(spec);
+            Object out = p.b64() ? Base64.getEncoder().encodeToString(state.image(spec)) : state.storeOutput(c.origin, spec);
             data.add(obj(p.b64() ? "b64_json" : "url", out, "revised_prompt", p.prompt()));
         }
         return headers(Reply.json(200, obj("created", System.currentTimeMillis() / 1000, "data", data)),

@@ -58,10 +58,10 @@ final class LumozRoutes {
         }
         long id = state.nextLumozId();
         if (state.lumozAsync) {
-            Job job = state.newJob("lumoz:" + id, List.of(spec), "lumoz", state.processingNanos());
+            Job job = state.newJob(c.origin, "lumoz:" + id, List.of(spec), "lumoz", state.processingNanos());
             job.numericId = id;
             job.apply(c.jobFault, false);
-            job.outputUrls = List.of(state.storeOutput(spec));
+            job.outputUrls = List.of(state.storeOutput(job.origin, spec));
             return Reply.json(200, obj("success", true, "data", obj("request_id", id)));
         }
         if (c.jobFault != null && c.jobFault.kind == Fault.Kind.JOB_NEVER_FINISHES) {
@@ -71,9 +71,9 @@ final class LumozRoutes {
         if (c.jobFault != null && c.jobFault.kind == Fault.Kind.JOB_FAILS) {
             return error(500, c.jobFault.message);
         }
-        Job job = state.newJob("lumoz:" + id, List.of(spec), "lumoz", 0);
+        Job job = state.newJob(c.origin, "lumoz:" + id, List.of(spec), "lumoz", 0);
         job.numericId = id;
-        job.outputUrls = List.of(state.storeOutput(spec));
+        job.outputUrls = List.of(state.storeOutput(job.origin, spec));
         return Reply.json(200, success(job, false));
     }
 

@@ -177,6 +177,7 @@ public final class ProviderEmulator implements AutoCloseable {
         this.uri = URI.create("http://" + urlHost(server.getAddress().getAddress(), b.host) + ":"
                 + server.getAddress().getPort());
         state.base = uri;
+        state.wildcard = server.getAddress().getAddress().isAnyLocalAddress();
     }
 
     /**

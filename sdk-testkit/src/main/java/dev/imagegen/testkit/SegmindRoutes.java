@@ -95,11 +95,11 @@ final class SegmindRoutes {
             return error(406, "Insufficient credits");
         }
         String id = state.uuid();
-        Job job = state.newJob("segmind:" + id, List.of(p.spec()), MODEL, state.processingNanos());
+        Job job = state.newJob(c.origin, "segmind:" + id, List.of(p.spec()), MODEL, state.processingNanos());
         job.cost = cost;
         job.remainingCredits = remaining;
         job.apply(c.jobFault, false);
-        job.outputUrls = List.of(state.storeOutput(p.spec()));
+        job.outputUrls = List.of(state.storeOutput(job.origin, p.spec()));
         return Reply.json(200, obj("request_id", id, "status", "QUEUED"));
     }
 

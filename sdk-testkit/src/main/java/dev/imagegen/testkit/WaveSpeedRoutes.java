@@ -82,13 +82,13 @@ final class WaveSpeedRoutes {
             return error(400, e.getMessage());
         }
         String id = state.hexId();
-        Job job = state.newJob("wavespeed:" + id, List.of(spec), "wavespeed-ai/" + model, state.processingNanos());
+        Job job = state.newJob(c.origin, "wavespeed:" + id, List.of(spec), "wavespeed-ai/" + model, state.processingNanos());
         job.base64 = base64;
         job.apiVersion = version;
         job.webhook = c.query().first("webhook");
         job.apply(c.jobFault, false);
         if (!base64) {
-            job.outputUrls = List.of(state.storeOutput(spec));
+            job.outputUrls = List.of(state.storeOutput(job.origin, spec));
         }
         if (job.webhook != null && state.wavespeedWebhooks && !job.neverFinishes) {
             state.scheduleWebhook(job.webhook, job.processingNanos, () -> {
@@ -163,7 +163,7 @@ final class WaveSpeedRoutes {
         }
         String id = job.id.substring("wavespeed:".length());
         return obj("id", id, "model", job.model, "outputs", outputs,
-                "urls", obj("get", state.base + "/api/" + job.apiVersion + "/predictions/" + id + "/result"),
+                "urls", obj("get", job.origin + "/api/" + job.apiVersion + "/predictions/" + id + "/result"),
                 "has_nsfw_contents", nsfw, "status", status, "created_at", CREATED_AT.format(job.createdAt),
                 "error", s == Job.State.FAILED ? job.failure : "",
                 "timings", obj("inference", s == Job.State.COMPLETED ? job.inferenceMillis() : 0));

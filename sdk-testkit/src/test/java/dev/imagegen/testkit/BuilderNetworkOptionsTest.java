@@ -29,6 +29,24 @@ class BuilderNetworkOptionsTest extends EmulatorTestSupport {
     }
 
     @Test
+    void onEveryInterfaceTheUrlsInAnswersNameTheHostTheClientCalled() {
+        try (ProviderEmulator emu = ProviderEmulator.builder().host("0.0.0.0").acceptAnyApiKey().start()) {
+            String origin = "http://localhost:" + emu.port(); // another name than the 127.0.0.1 of emu.uri()
+            HttpResponse<byte[]> r = postJson(origin + "/api/v3/wavespeed-ai/hidream-i1-fast", "{\"prompt\":\"x\"}",
+                    "Authorization", "Bearer ws-anything");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"get\":\"" + origin + "/api/v3/predictions/");
+        }
+        try (ProviderEmulator emu = ProviderEmulator.builder().acceptAnyApiKey().start()) { // 127.0.0.1 only
+            HttpResponse<byte[]> r = postJson("http://localhost:" + emu.port() + "/api/v3/wavespeed-ai/hidream-i1-fast",
+                    "{\"prompt\":\"x\"}", "Authorization", "Bearer ws-anything");
+            assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("bound to one address, its URLs name that address").contains("\"get\":\"" + emu.uri() + "/api/v3/");
+        }
+    }
+
+    @Test
     void aGivenPortIsUsed() throws IOException {
         int free;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -118,9 +118,22 @@ public final class EmulatorCommand {
         return emulator;
     }
 
+    private static boolean everyInterface(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isAnyLocalAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false; // it started, so this does not happen
+        }
+    }
+
     private static void printBanner(ProviderEmulator emulator, EmulatorOptions o, int rules, PrintStream out) {
         out.println("imagegen emulator listening on " + emulator.uri()
                 + (o.apiKey() == null ? " (any non-blank API key is accepted)" : " (API key: " + o.apiKey() + ")"));
+        if (everyInterface(o.host())) {
+            out.println("It listens on every interface (" + o.host() + "): from another machine, use this machine's"
+                    + " address instead of " + emulator.uri().getHost() + "; the URLs in its answers name the host you"
+                    + " call it by.");
+        }
         for (String[] v : VENDORS) {
             out.printf("  %-10s %-45s instead of %s%n", v[0], emulator.baseUrl(v[0]), v[1]);
         }

@@ -47,6 +47,15 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void onEveryInterfaceItSaysToCallItByThisMachinesAddress() throws Exception {
+        try (ProviderEmulator emu = start("--host", "0.0.0.0", "--port", "0")) {
+            assertThat(out()).contains("It listens on every interface (0.0.0.0): from another machine, use this"
+                    + " machine's address instead of 127.0.0.1; the URLs in its answers name the host you call it by.");
+            assertThat(dryRun(emu, "Bearer any").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aGivenKeyIsTheOnlyOneAcceptedAndFaultsComeFromTheFile() throws Exception {
         Path faults = Files.writeString(dir.resolve("faults.json"),
                 "[{\"route\": \"lumenfall.generations\", \"fault\": \"status\", \"status\": 503}]");
