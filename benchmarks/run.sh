@@ -3,7 +3,7 @@
 # invocation and the wall-clock scenarios, prints one table and ends with
 #   floor_time=<ratio> floor_alloc=<ratio> openai_speedup=<x> concurrency=<c256>/<defaults> poll_threads=<n> coldstart=<ratio>
 # Usage: benchmarks/run.sh [--quick|--full]
-#   --quick        a few minutes on 2 cores (default): short iterations, one fork
+#   --quick        about 15 minutes on 2 cores (default): 1 s iterations (3 warm-up, 8 measured), one fork
 #   --full         longer iterations, two forks
 # It builds the SDK from this tree through the reactor (-pl benchmarks -am) and copies the runtime class path into
 # benchmarks/target/lib: what it measures is this tree, and nothing is installed into ~/.m2 (a fresh clone works).
@@ -33,7 +33,7 @@ cp="$here/target/classes:$here/target/lib/*"
 rm -rf "$out" && mkdir -p "$out"
 
 if [ "$mode" = quick ]; then
-  jmh=(-f 1 -wi 3 -w 1s -i 4 -r 1s)
+  jmh=(-f 1 -wi 3 -w 1s -i 8 -r 1s)
   rounds=3; cold_runs=5
 else
   jmh=(-f 2 -wi 5 -w 2s -i 8 -r 2s)
