@@ -81,22 +81,7 @@ public final class ConcurrencyScenario {
             ImageRequest request = Workloads.request("segmind");
             StaleConnectionScenario.Failures failures = new StaleConnectionScenario.Failures();
             Call call = () -> client.generateAsync(request).thenApply(r -> r.image().bytes());
-            burst(call, effective, failures); // warm-up: classes, JIT, threads, a full pool
-            if (!failures.byType.isEmpty()) {
-                throw new IllegalStateException("the warm-up failed: " + failures.byType + " " + failures.first);
-            }
-            server.posts.set(0);
-            long best = Long.MAX_VALUE;
-            StringBuilder all = new StringBuilder();
-            threads.resetPeak();
-            for (int r = 0; r < rounds; r++) {
-                long ms = burst(call, jobs, failures);
-                best = Math.min(best, ms);
-                all.append(r == 0 ? "" : ",").append(ms);
-            }
-            int failed = failures.byType.values().stream().mapToInt(Integer::intValue).sum();
-            return new Result(label, effective, best, ideal, threads.peak(), failed, server.posts.get(),
-                    (long) jobs * rounds, all.toString(), failures.first);
+            return measure(label, effective, ideal, jobs, rounds, call, server, threads);
         }
     }
 
@@ -120,24 +105,33 @@ public final class ConcurrencyScenario {
                     throw new java.io.UncheckedIOException(e);
                 }
             }, pool);
-            StaleConnectionScenario.Failures failures = new StaleConnectionScenario.Failures();
-            burst(call, concurrency, failures);
-            server.posts.set(0);
-            long best = Long.MAX_VALUE;
-            StringBuilder all = new StringBuilder();
-            threads.resetPeak();
-            for (int r = 0; r < rounds; r++) {
-                long ms = burst(call, jobs, failures);
-                best = Math.min(best, ms);
-                all.append(r == 0 ? "" : ",").append(ms);
-            }
-            int failed = failures.byType.values().stream().mapToInt(Integer::intValue).sum();
-            return new Result("floor" + concurrency, concurrency, best, ideal, threads.peak(), failed, server.posts.get(),
-                    (long) jobs * rounds, all.toString(), failures.first);
+            return measure("floor" + concurrency, concurrency, ideal, jobs, rounds, call, server, threads);
         } finally {
             pool.shutdownNow();
             http.connectionPool().evictAll();
         }
+    }
+
+    /** One warm-up burst of {@code concurrency} calls (classes, JIT, threads, a full pool), then {@code rounds} bursts. */
+    private static Result measure(String label, int concurrency, long ideal, int jobs, int rounds, Call call,
+                                  StaleConnectionScenario.Server server, ThreadSampler threads) {
+        StaleConnectionScenario.Failures failures = new StaleConnectionScenario.Failures();
+        burst(call, concurrency, failures);
+        if (!failures.byType.isEmpty()) {
+            throw new IllegalStateException("the warm-up failed: " + failures.byType + " " + failures.first);
+        }
+        server.posts.set(0);
+        long best = Long.MAX_VALUE;
+        StringBuilder all = new StringBuilder();
+        threads.resetPeak();
+        for (int r = 0; r < rounds; r++) {
+            long ms = burst(call, jobs, failures);
+            best = Math.min(best, ms);
+            all.append(r == 0 ? "" : ",").append(ms);
+        }
+        int failed = failures.byType.values().stream().mapToInt(Integer::intValue).sum();
+        return new Result(label, concurrency, best, ideal, threads.peak(), failed, server.posts.get(),
+                (long) jobs * rounds, all.toString(), failures.first);
     }
 
     private static void noDelay() {
