@@ -78,8 +78,15 @@ final class ResultAssembler {
      */
     private CompletableFuture<List<CandidateRunner.Served<ProviderResult>>> downloaded(
             List<CandidateRunner.Served<ProviderResult>> parts, boolean download, Operation op) {
-        int total = parts.stream().mapToInt(p -> p.value().images().size()).sum();
-        if (!download || parts.stream().allMatch(p -> p.value().images().stream().allMatch(o -> o.bytes() != null))) {
+        int total = 0;
+        boolean allLoaded = true;
+        for (CandidateRunner.Served<ProviderResult> part : parts) { // loops: this runs on every request
+            for (ImageOutput o : part.value().images()) {
+                total++;
+                allLoaded &= o.bytes() != null;
+            }
+        }
+        if (!download || allLoaded) {
             return CompletableFuture.completedFuture(parts);
         }
         List<CompletableFuture<CandidateRunner.Served<ProviderResult>>> out = new ArrayList<>();
@@ -160,9 +167,10 @@ final class ResultAssembler {
     private static Map<String, String> routingMetadata(Route route, CallLog log, List<? extends CandidateRunner.Served<?>> parts) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("routing.policy", route.policy());
-        m.put("routing.chosen", parts.stream().map(p -> p.cp().id()).distinct().collect(Collectors.joining(",")));
+        m.put("routing.chosen", parts.size() == 1 ? parts.get(0).cp().id()
+                : parts.stream().map(p -> p.cp().id()).distinct().collect(Collectors.joining(",")));
         List<String> failed = log.failedBeforeFirstSuccess();
-        m.put("routing.reason", route.reason() + (failed.isEmpty() ? "" : "; failed over after " + String.join(", ", failed)));
+        m.put("routing.reason", failed.isEmpty() ? route.reason() : route.reason() + "; failed over after " + String.join(", ", failed));
         m.put("routing.attempts", log.attempts());
         return m;
     }
@@ -170,9 +178,18 @@ final class ResultAssembler {
     private static List<String> warningsOf(Route route, List<? extends CandidateRunner.Served<?>> parts) {
         Set<String> out = new LinkedHashSet<>();
         for (CandidateRunner.Served<?> s : parts) {
-            Route.Plan p = route.candidates().stream().filter(c -> c.cp() == s.cp()).findFirst().orElseThrow();
+            Route.Plan p = planOf(route, s);
             out.addAll(p == route.primary() || route.primary().calls().size() == 1 ? p.warnings() : route.primary().warnings());
         }
-        return List.copyOf(out);
+        return out.isEmpty() ? List.of() : List.copyOf(out);
+    }
+
+    private static Route.Plan planOf(Route route, CandidateRunner.Served<?> s) {
+        for (Route.Plan c : route.candidates()) {
+            if (c.cp() == s.cp()) {
+                return c;
+            }
+        }
+        throw new java.util.NoSuchElementException("no plan for " + s.cp().id());
     }
 }
