@@ -152,10 +152,10 @@ final class ResultAssembler {
         if (requestIds.size() > 1) {
             meta.put("requestIds", String.join(",", requestIds));
         }
-        if (route != null && log != null) {
-            putRouting(meta, route, log, parts);
-        }
         meta.forEach(b::putMetadata);
+        if (route != null && log != null) {
+            putRouting(b, route, log, parts);
+        }
         return b.model(modelSent != null ? modelSent : firstPart.model().vendorId()).requestId(requestId).seed(seed).cost(cost)
                 .timings(Timings.of(Duration.ofNanos(System.nanoTime() - startNanos), inference)).build();
     }
@@ -168,13 +168,15 @@ final class ResultAssembler {
     }
 
     /** The routing metadata of a routed request (none for a job or a webhook), written over the vendor's keys. */
-    private static void putRouting(Map<String, String> m, Route route, CallLog log, List<? extends CandidateRunner.Served<?>> parts) {
-        m.put("routing.policy", route.policy());
-        m.put("routing.chosen", parts.size() == 1 ? parts.get(0).cp().id()
+    private static void putRouting(ImageResult.Builder b, Route route, CallLog log,
+                                   List<? extends CandidateRunner.Served<?>> parts) {
+        b.putMetadata("routing.policy", route.policy());
+        b.putMetadata("routing.chosen", parts.size() == 1 ? parts.get(0).cp().id()
                 : parts.stream().map(p -> p.cp().id()).distinct().collect(Collectors.joining(",")));
         List<String> failed = log.failedBeforeFirstSuccess();
-        m.put("routing.reason", failed.isEmpty() ? route.reason() : route.reason() + "; failed over after " + String.join(", ", failed));
-        m.put("routing.attempts", log.attempts());
+        b.putMetadata("routing.reason", failed.isEmpty() ? route.reason()
+                : route.reason() + "; failed over after " + String.join(", ", failed));
+        b.putMetadata("routing.attempts", log.attempts());
     }
 
     private static List<String> warningsOf(Route route, List<? extends CandidateRunner.Served<?>> parts) {
