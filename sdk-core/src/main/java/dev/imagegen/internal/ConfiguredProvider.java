@@ -40,6 +40,11 @@ public record ConfiguredProvider(ImageProviderFactory factory, ImageProvider pro
 
     /** The model {@code modelId} names (canonical or vendor id), if this provider serves it. */
     public Optional<ModelInfo> model(String modelId) {
-        return models.stream().filter(m -> m.matches(modelId)).findFirst();
+        for (ModelInfo m : models) { // a loop: this runs on every request
+            if (m.matches(modelId)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 }

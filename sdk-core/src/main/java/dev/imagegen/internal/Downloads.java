@@ -49,7 +49,7 @@ public final class Downloads {
      */
     public CompletableFuture<byte[]> fetch(Target target, String url, String what, Operation op) {
         long start = System.nanoTime();
-        op.activity("downloading " + what + " from " + where(url) + ", which was generated");
+        op.activity(() -> "downloading " + what + " from " + where(url) + ", which was generated");
         WireRequest request = WireRequest.get(url).operation("download").build();
         CompletableFuture<byte[]> out = new CompletableFuture<>();
         pipeline.send(Exchange.download(target, request, op, r -> ProviderErrors.fromStatus(target.providerId(), r,
@@ -59,9 +59,8 @@ public final class Downloads {
                         out.completeExceptionally(failure(Futures.unwrap(e), target, url, what, op));
                         return;
                     }
-                    HttpUrl parsed = HttpUrl.parse(url);
                     Listeners.safely(listener, l -> l.download(new ImageEventListener.Download(op.id(), target.providerId(),
-                            parsed == null ? "" : parsed.host(), bytes.length, Duration.ofNanos(System.nanoTime() - start))));
+                            host(url), bytes.length, Duration.ofNanos(System.nanoTime() - start))));
                     out.complete(bytes);
                 });
         return out;
@@ -106,6 +105,11 @@ public final class Downloads {
             return "'" + (url.length() > 80 ? url.substring(0, 80) + "..." : url) + "'";
         }
         return u.scheme() + "://" + u.host() + (u.port() == HttpUrl.defaultPort(u.scheme()) ? "" : ":" + u.port()) + u.encodedPath();
+    }
+
+    private static String host(String url) {
+        HttpUrl parsed = HttpUrl.parse(url);
+        return parsed == null ? "" : parsed.host();
     }
 
     private static String safeText(WireResponse r) {

@@ -51,11 +51,19 @@ public final class ProviderResult {
      * @return a copy with those images and every other field kept
      */
     public ProviderResult withImages(List<ImageOutput> images) {
-        Builder b = builder().modelId(modelId).requestId(requestId).seed(seed).cost(cost).inferenceTime(inferenceTime);
-        images.forEach(b::addImage);
-        metadata.forEach(b::metadata);
-        warnings.forEach(b::warning);
-        return b.build();
+        return new ProviderResult(this, images);
+    }
+
+    /** {@code base} with other images: its metadata and warnings are immutable already, so they are shared, not copied. */
+    private ProviderResult(ProviderResult base, List<ImageOutput> images) {
+        this.images = List.copyOf(images);
+        this.modelId = base.modelId;
+        this.requestId = base.requestId;
+        this.seed = base.seed;
+        this.cost = base.cost;
+        this.inferenceTime = base.inferenceTime;
+        this.metadata = base.metadata;
+        this.warnings = base.warnings;
     }
 
     /**

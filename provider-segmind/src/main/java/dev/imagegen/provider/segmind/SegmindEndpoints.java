@@ -82,11 +82,13 @@ final class SegmindEndpoints {
 
     /** A path segment: unreserved characters as they are, everything else percent-encoded (UTF-8). */
     static String segment(String value) {
+        if (allUnreserved(value)) {
+            return value; // a model id, nearly always: nothing to encode
+        }
         StringBuilder sb = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if (unreserved(c)) {
                 sb.append(c);
             } else {
                 sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
@@ -94,5 +96,19 @@ final class SegmindEndpoints {
             }
         }
         return sb.toString();
+    }
+
+    private static boolean allUnreserved(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!unreserved(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean unreserved(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'
+                || c == '~';
     }
 }

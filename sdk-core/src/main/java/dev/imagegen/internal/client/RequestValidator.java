@@ -35,7 +35,7 @@ final class RequestValidator {
     static Validated validate(ImageRequest r, ModelInfo m, long maxInputBytes) {
         List<String> warnings = new ArrayList<>();
         String p = m.providerId();
-        ImageRequest.Builder out = r.toBuilder();
+        ImageSize nearestSize = null;
 
         if (r.count() > m.maxCount()) {
             throw InvalidRequestException.forField(p, "count", "is " + r.count() + ", more than " + m + " allows per request",
@@ -53,7 +53,7 @@ final class RequestValidator {
                 }
                 ImageSize n = nearest(s, m);
                 warnings.add("size " + s + " is not available for " + m + "; using the nearest, " + n);
-                out.size(n);
+                nearestSize = n;
             }
         }
         if (r.aspectRatio().isPresent()) {
@@ -128,7 +128,8 @@ final class RequestValidator {
             }
         }
         require(r.safetyChecker().isPresent(), m, RequestField.SAFETY_CHECKER);
-        return new Validated(out.build(), warnings);
+        // the request is immutable: copied only when something in it changes
+        return new Validated(nearestSize == null ? r : r.toBuilder().size(nearestSize).build(), warnings);
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.imagegen.internal.Redaction;
 import dev.imagegen.internal.op.Operation;
 import dev.imagegen.spi.ImageOutput;
 import dev.imagegen.spi.ProviderResult;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class ResultAssembler {
                                           long startNanos, Operation op) {
         boolean download = route.primary().request().downloadOutputs();
         return downloaded(parts, download, op).thenApply(done -> assemble(done, warningsOf(route, parts), startNanos,
-                routingMetadata(route, log, parts), op.id()));
+                route, log, op.id()));
     }
 
     /**
@@ -64,12 +65,12 @@ final class ResultAssembler {
     CompletableFuture<ImageResult> ofJob(ConfiguredProvider cp, ModelInfo model, ProviderResult pr, long startNanos,
                                          Operation op, boolean download, long eventId) {
         List<CandidateRunner.Served<ProviderResult>> parts = List.of(new CandidateRunner.Served<>(cp, model, null, pr));
-        return downloaded(parts, download, op).thenApply(done -> assemble(done, List.of(), startNanos, Map.of(), eventId));
+        return downloaded(parts, download, op).thenApply(done -> assemble(done, List.of(), startNanos, null, null, eventId));
     }
 
     /** The result a webhook delivered: it has no request whose deadline a download could run within, so URLs stay lazy. */
     ImageResult ofWebhook(ConfiguredProvider cp, ModelInfo model, ProviderResult pr, long startNanos) {
-        return assemble(List.of(new CandidateRunner.Served<>(cp, model, null, pr)), List.of(), startNanos, Map.of(), 0);
+        return assemble(List.of(new CandidateRunner.Served<>(cp, model, null, pr)), List.of(), startNanos, null, null, 0);
     }
 
     /**
@@ -78,8 +79,15 @@ final class ResultAssembler {
      */
     private CompletableFuture<List<CandidateRunner.Served<ProviderResult>>> downloaded(
             List<CandidateRunner.Served<ProviderResult>> parts, boolean download, Operation op) {
-        int total = parts.stream().mapToInt(p -> p.value().images().size()).sum();
-        if (!download || parts.stream().allMatch(p -> p.value().images().stream().allMatch(o -> o.bytes() != null))) {
+        int total = 0;
+        boolean allLoaded = true;
+        for (CandidateRunner.Served<ProviderResult> part : parts) { // loops: this runs on every request
+            for (ImageOutput o : part.value().images()) {
+                total++;
+                allLoaded &= o.bytes() != null;
+            }
+        }
+        if (!download || allLoaded) {
             return CompletableFuture.completedFuture(parts);
         }
         List<CompletableFuture<CandidateRunner.Served<ProviderResult>>> out = new ArrayList<>();
@@ -99,7 +107,7 @@ final class ResultAssembler {
     }
 
     private ImageResult assemble(List<CandidateRunner.Served<ProviderResult>> parts, List<String> warnings, long startNanos,
-                                 Map<String, String> routingMeta, long operationId) {
+                                 @Nullable Route route, @Nullable CallLog log, long operationId) {
         CandidateRunner.Served<ProviderResult> firstPart = parts.get(0);
         ImageResult.Builder b = ImageResult.builder().provider(firstPart.cp().id());
         String modelSent = null;
@@ -144,8 +152,10 @@ final class ResultAssembler {
         if (requestIds.size() > 1) {
             meta.put("requestIds", String.join(",", requestIds));
         }
-        meta.putAll(routingMeta);
         meta.forEach(b::putMetadata);
+        if (route != null && log != null) {
+            putRouting(b, route, log, parts);
+        }
         return b.model(modelSent != null ? modelSent : firstPart.model().vendorId()).requestId(requestId).seed(seed).cost(cost)
                 .timings(Timings.of(Duration.ofNanos(System.nanoTime() - startNanos), inference)).build();
     }
@@ -157,22 +167,33 @@ final class ResultAssembler {
         return new LazyImage(o.url(), o.nsfw(), o.revisedPrompt(), cp.target(), downloads, operationId);
     }
 
-    private static Map<String, String> routingMetadata(Route route, CallLog log, List<? extends CandidateRunner.Served<?>> parts) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("routing.policy", route.policy());
-        m.put("routing.chosen", parts.stream().map(p -> p.cp().id()).distinct().collect(Collectors.joining(",")));
+    /** The routing metadata of a routed request (none for a job or a webhook), written over the vendor's keys. */
+    private static void putRouting(ImageResult.Builder b, Route route, CallLog log,
+                                   List<? extends CandidateRunner.Served<?>> parts) {
+        b.putMetadata("routing.policy", route.policy());
+        b.putMetadata("routing.chosen", parts.size() == 1 ? parts.get(0).cp().id()
+                : parts.stream().map(p -> p.cp().id()).distinct().collect(Collectors.joining(",")));
         List<String> failed = log.failedBeforeFirstSuccess();
-        m.put("routing.reason", route.reason() + (failed.isEmpty() ? "" : "; failed over after " + String.join(", ", failed)));
-        m.put("routing.attempts", log.attempts());
-        return m;
+        b.putMetadata("routing.reason", failed.isEmpty() ? route.reason()
+                : route.reason() + "; failed over after " + String.join(", ", failed));
+        b.putMetadata("routing.attempts", log.attempts());
     }
 
     private static List<String> warningsOf(Route route, List<? extends CandidateRunner.Served<?>> parts) {
         Set<String> out = new LinkedHashSet<>();
         for (CandidateRunner.Served<?> s : parts) {
-            Route.Plan p = route.candidates().stream().filter(c -> c.cp() == s.cp()).findFirst().orElseThrow();
+            Route.Plan p = planOf(route, s);
             out.addAll(p == route.primary() || route.primary().calls().size() == 1 ? p.warnings() : route.primary().warnings());
         }
-        return List.copyOf(out);
+        return out.isEmpty() ? List.of() : List.copyOf(out);
+    }
+
+    private static Route.Plan planOf(Route route, CandidateRunner.Served<?> s) {
+        for (Route.Plan c : route.candidates()) {
+            if (c.cp() == s.cp()) {
+                return c;
+            }
+        }
+        throw new java.util.NoSuchElementException("no plan for " + s.cp().id());
     }
 }

@@ -2,14 +2,12 @@ package dev.imagegen.internal.http;
 
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.internal.Listeners;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * What the pipeline says about its exchanges: one DEBUG line and one {@link ImageEventListener.Attempt} per exchange
@@ -19,6 +17,8 @@ import java.util.function.Function;
 final class AttemptLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.http");
+    /** How a request id header's name ends, in any case. */
+    private static final String SUFFIX = "request-id";
 
     private final ImageEventListener listener;
 
@@ -52,13 +52,19 @@ final class AttemptLog {
                 x.request().operation(), nextAttempt, delay, reason)));
     }
 
-    /** The value of the first header named like a request id ({@code x-request-id}, {@code X-Lumenfall-Request-Id}). */
-    static String requestIdHeader(Function<String, Optional<String>> header, Iterable<String> names) {
-        for (String name : names) {
-            if (name.toLowerCase(Locale.ROOT).endsWith("request-id")) {
-                return header.apply(name).orElse(null);
+    /**
+     * The value of the first header named like a request id ({@code x-request-id}, {@code X-Lumenfall-Request-Id}),
+     * first in case-insensitive order of names; the headers are walked by index (no set of names, no lower-cased copies).
+     */
+    static String requestIdHeader(Headers headers) {
+        String first = null;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.name(i);
+            if (name.regionMatches(true, name.length() - SUFFIX.length(), SUFFIX, 0, SUFFIX.length())
+                    && (first == null || String.CASE_INSENSITIVE_ORDER.compare(name, first) < 0)) {
+                first = name;
             }
         }
-        return null;
+        return first == null ? null : headers.get(first);
     }
 }

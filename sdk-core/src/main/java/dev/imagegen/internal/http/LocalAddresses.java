@@ -10,12 +10,16 @@ import java.net.UnknownHostException;
  */
 public final class LocalAddresses {
 
+    /** How a name under {@code localhost} ends, in any case. */
+    private static final String SUBDOMAIN = ".localhost";
+
     private LocalAddresses() {
     }
 
     /** Whether {@code host} is {@code localhost} or a literal local address. */
     public static boolean isLocal(String host) {
-        if (host.equalsIgnoreCase("localhost") || host.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")) {
+        if (host.equalsIgnoreCase("localhost") || host.regionMatches(true, host.length() - SUBDOMAIN.length(), SUBDOMAIN, 0,
+                SUBDOMAIN.length())) {
             return true;
         }
         if (!isLiteral(host)) {
@@ -54,6 +58,16 @@ public final class LocalAddresses {
 
     /** Only literal addresses: a name is never resolved here. */
     private static boolean isLiteral(String host) {
-        return host.matches("[0-9.]+") || host.contains(":");
+        if (host.indexOf(':') >= 0) {
+            return true; // IPv6
+        }
+        // digits and dots, as [0-9.]+ (a loop: String.matches compiles the regex on every download)
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return !host.isEmpty();
     }
 }

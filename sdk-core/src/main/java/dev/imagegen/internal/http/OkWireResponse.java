@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imagegen.internal.Json;
 import dev.imagegen.spi.WireResponse;
-import okhttp3.MediaType;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import okio.Okio;
 
@@ -61,14 +59,21 @@ final class OkWireResponse implements WireResponse {
         return response.headers(name);
     }
 
+    /**
+     * The Content-Type without its parameters, lower case. Read from the header text rather than through OkHttp's
+     * {@code MediaType}, which parses the whole value with regexes on every call: for a well-formed type both give
+     * {@code type/subtype}, and a malformed one was already read this way.
+     */
     @Override
     public Optional<String> mediaType() {
-        ResponseBody body = response.body();
-        MediaType t = body.contentType();
-        if (t == null) {
-            return header("Content-Type").map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
-        }
-        return Optional.of((t.type() + "/" + t.subtype()).toLowerCase(Locale.ROOT));
+        String v = response.header("Content-Type");
+        return v == null ? Optional.empty() : Optional.of(withoutParameters(v));
+    }
+
+    /** {@code value} up to its first ';', trimmed and lower case. */
+    static String withoutParameters(String value) {
+        int semi = value.indexOf(';');
+        return (semi < 0 ? value : value.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
     long contentLength() {

@@ -54,8 +54,7 @@ final class ResponseClassifier {
      */
     <T> Outcome<T> answered(Exchange<T> x, SentHop hop, int attempt) {
         Response resp = hop.response();
-        String requestId = redaction.scrub(AttemptLog.requestIdHeader(name -> Optional.ofNullable(resp.header(name)),
-                resp.headers().names()));
+        String requestId = redaction.scrub(AttemptLog.requestIdHeader(resp.headers()));
         Outcome<T> o = classify(x, hop, attempt, requestId);
         // the error's request id (the provider may read it from the body), else the header's
         return o.isSuccess() ? o : new Outcome<>(null, redaction.scrub(o.error()), o.retryable(), o.retryAfter(), o.reason(),

@@ -101,7 +101,7 @@ public final class Operation {
     private final List<AcceptedJob> jobs = new CopyOnWriteArrayList<>();
     private volatile boolean parallelSteps;
     private volatile String deadlineName = "deadline";
-    private volatile String activity;
+    private volatile Supplier<String> activity;
     private volatile Consumer<RuntimeException> onStop = e -> {
     };
 
@@ -144,8 +144,11 @@ public final class Operation {
         this.deadlineName = name;
     }
 
-    /** What it is doing now, for its deadline error (e.g. {@code downloading the output, which was generated}). */
-    public void activity(String what) {
+    /**
+     * What it is doing now, for its deadline error (e.g. {@code downloading the output, which was generated}): only
+     * built if that error is.
+     */
+    public void activity(Supplier<String> what) {
         this.activity = what;
     }
 
@@ -202,6 +205,7 @@ public final class Operation {
             return null;
         }
         String ref = jobRef();
+        Supplier<String> activity = this.activity;
         return switch (s) {
             case CANCELLED -> {
                 CancellationException ce = new CancellationException("cancelled by the caller");
@@ -211,7 +215,7 @@ public final class Operation {
                 yield ce;
             }
             case EXPIRED -> new DeadlineExceededException(new Details(deadlineName + " passed" + (activity != null
-                    ? " while " + activity + (ref == null ? "" : "; resume the job with its ref to fetch it again")
+                    ? " while " + activity.get() + (ref == null ? "" : "; resume the job with its ref to fetch it again")
                     : ref == null ? "" : " while the job was still running; resume it with its ref"), providerId, -1, null, null,
                     null), ref, cause);
             case CLOSED -> new ClientClosedException(new Details(ref == null ? "the client was closed"
