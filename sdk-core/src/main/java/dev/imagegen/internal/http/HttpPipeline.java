@@ -86,7 +86,6 @@ public final class HttpPipeline {
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
-                .eventListenerFactory(OkHttpSender::listenerFor)
                 .build();
         AttemptLog log = new AttemptLog(settings.listener());
         ResponseClassifier classifier = new ResponseClassifier(settings.maxBodyBytes(), settings.clock(), log, redaction);
