@@ -2,7 +2,7 @@ package dev.imagegen.internal.client;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /** What each vendor call of a request tried, as {@code provider:outcome} entries, for the result's routing metadata. */
 final class CallLog {
@@ -20,7 +20,11 @@ final class CallLog {
     }
 
     synchronized String attempts() {
-        return calls.stream().map(c -> String.join(",", c)).collect(Collectors.joining(";"));
+        StringJoiner out = new StringJoiner(";");
+        for (List<String> c : calls) {
+            out.add(String.join(",", c));
+        }
+        return out.toString();
     }
 
     /** The first call's attempts before the one that succeeded. */

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * Turns what the vendor calls of a request produced into one {@link ImageResult}: images (the outputs' checked bytes,
@@ -78,8 +77,15 @@ final class ResultAssembler {
      */
     private CompletableFuture<List<CandidateRunner.Served<ProviderResult>>> downloaded(
             List<CandidateRunner.Served<ProviderResult>> parts, boolean download, Operation op) {
-        int total = parts.stream().mapToInt(p -> p.value().images().size()).sum();
-        if (!download || parts.stream().allMatch(p -> p.value().images().stream().allMatch(o -> o.bytes() != null))) {
+        int total = 0;
+        boolean allBytes = true;
+        for (CandidateRunner.Served<ProviderResult> part : parts) {
+            for (ImageOutput o : part.value().images()) {
+                total++;
+                allBytes &= o.bytes() != null;
+            }
+        }
+        if (!download || allBytes) {
             return CompletableFuture.completedFuture(parts);
         }
         List<CompletableFuture<CandidateRunner.Served<ProviderResult>>> out = new ArrayList<>();
@@ -160,7 +166,11 @@ final class ResultAssembler {
     private static Map<String, String> routingMetadata(Route route, CallLog log, List<? extends CandidateRunner.Served<?>> parts) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("routing.policy", route.policy());
-        m.put("routing.chosen", parts.stream().map(p -> p.cp().id()).distinct().collect(Collectors.joining(",")));
+        Set<String> chosen = new LinkedHashSet<>();
+        for (CandidateRunner.Served<?> p : parts) {
+            chosen.add(p.cp().id());
+        }
+        m.put("routing.chosen", String.join(",", chosen));
         List<String> failed = log.failedBeforeFirstSuccess();
         m.put("routing.reason", route.reason() + (failed.isEmpty() ? "" : "; failed over after " + String.join(", ", failed)));
         m.put("routing.attempts", log.attempts());
