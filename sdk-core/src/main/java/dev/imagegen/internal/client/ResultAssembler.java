@@ -136,14 +136,20 @@ final class ResultAssembler {
                 cost = cost == null ? c : cost.plus(c);
             }
             // vendor text: the client's secrets are scrubbed from it like from every error
-            pr.metadata().forEach((k, val) -> meta.putIfAbsent(k, redaction.scrub(val)));
-            pr.warnings().forEach(w -> b.addWarning(redaction.scrub(w)));
+            for (Map.Entry<String, String> m : pr.metadata().entrySet()) {
+                meta.putIfAbsent(m.getKey(), redaction.scrub(m.getValue()));
+            }
+            for (String w : pr.warnings()) {
+                b.addWarning(redaction.scrub(w));
+            }
         }
         ImageRequest req = firstPart.call();
         if (seed == null && req != null && parts.size() == 1) {
             seed = req.seed().orElse(null);
         }
-        warnings.forEach(b::addWarning);
+        for (String w : warnings) {
+            b.addWarning(w);
+        }
         if (deferred) {
             b.addWarning(DEFERRED);
         }
@@ -151,7 +157,9 @@ final class ResultAssembler {
             meta.put("requestIds", String.join(",", requestIds));
         }
         meta.putAll(routingMeta);
-        meta.forEach(b::putMetadata);
+        for (Map.Entry<String, String> m : meta.entrySet()) {
+            b.putMetadata(m.getKey(), m.getValue());
+        }
         return b.model(modelSent != null ? modelSent : firstPart.model().vendorId()).requestId(requestId).seed(seed).cost(cost)
                 .timings(Timings.of(Duration.ofNanos(System.nanoTime() - startNanos), inference)).build();
     }
