@@ -65,6 +65,19 @@ public record AspectRatio(int width, int height) {
         return (double) width / height;
     }
 
+    // equals and hashCode are written out: the record's generated ones link through invokedynamic on first use (the
+    // ObjectMethods bootstrap, several milliseconds in a fresh JVM), and catalogs key ratios while a client starts
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AspectRatio r && width == r.width && height == r.height;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * width + height;
+    }
+
     /** {@code "16:9"}. */
     @Override
     public String toString() {

@@ -92,6 +92,19 @@ public record ImageSize(int width, int height) {
         return (double) width / height;
     }
 
+    // equals and hashCode are written out: the record's generated ones link through invokedynamic on first use (the
+    // ObjectMethods bootstrap, several milliseconds in a fresh JVM), and catalogs key sizes while a client starts
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageSize s && width == s.width && height == s.height;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * width + height;
+    }
+
     /** {@code "1024x1024"}. */
     @Override
     public String toString() {

@@ -59,6 +59,19 @@ public record OutputFormat(String name) {
         return "image/" + name;
     }
 
+    // equals and hashCode are written out: the record's generated ones link through invokedynamic on first use (the
+    // ObjectMethods bootstrap, several milliseconds in a fresh JVM), and catalogs compare formats while a client starts
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OutputFormat f && name.equals(f.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     @Override
     public String toString() {
         return name;

@@ -8,6 +8,7 @@ import dev.imagegen.PriceFormula;
 import dev.imagegen.SpeedMode;
 import dev.imagegen.ValueRange;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -94,12 +95,19 @@ final class SegmindCatalog {
     }
 
     private static ModelInfo hidreamFast() {
+        // loops, not streams: this runs while a client is built, often in a fresh JVM
+        List<ImageSize> sizes = new ArrayList<>();
+        List<AspectRatio> ratios = new ArrayList<>();
+        for (Resolution r : Resolution.values()) {
+            sizes.add(r.size);
+            ratios.add(r.ratio);
+        }
         return ModelInfo.builder(PROVIDER_ID, CANONICAL_ID)
                 .vendorId(VENDOR_ID)
                 .description("HiDream-I1 fast (17B, 16 steps) on Segmind; answers with the image bytes")
-                .sizes(Arrays.stream(Resolution.values()).map(r -> r.size).toList())
+                .sizes(sizes)
                 .defaultSize(Resolution.SQUARE_1024.size)
-                .aspectRatios(Arrays.stream(Resolution.values()).map(r -> r.ratio).toList())
+                .aspectRatios(ratios)
                 .formats(List.of(OutputFormat.WEBP, OutputFormat.PNG, OutputFormat.JPEG))
                 .quality(ValueRange.ofInts(1, 100))
                 .speedModes(EnumSet.allOf(SpeedMode.class))

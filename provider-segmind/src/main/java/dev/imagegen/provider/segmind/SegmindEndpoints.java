@@ -16,16 +16,14 @@ final class SegmindEndpoints {
     private final String submitTemplate;
     private final String statusTemplate;
     private final String resultTemplate;
-    private final Pattern statusPattern;
-    private final Pattern resultPattern;
+    /** The v2 status and result URLs as patterns: compiled on first use, as only the v2 queue needs them. */
+    private volatile Pattern[] v2Patterns;
 
     SegmindEndpoints(ProviderConfig config) {
         this.config = config;
         this.submitTemplate = template(config, SegmindOptions.V2_SUBMIT_PATH, SegmindOptions.DEFAULT_V2_SUBMIT_PATH, "{model}");
         this.statusTemplate = template(config, SegmindOptions.V2_STATUS_PATH, SegmindOptions.DEFAULT_V2_STATUS_PATH, "{id}");
         this.resultTemplate = template(config, SegmindOptions.V2_RESULT_PATH, SegmindOptions.DEFAULT_V2_RESULT_PATH, "{id}");
-        this.statusPattern = pattern(config.url(statusTemplate));
-        this.resultPattern = pattern(config.url(resultTemplate));
     }
 
     /** {@code POST {base}/v1/{vendor model id}}: answers with the image. */
@@ -54,7 +52,12 @@ final class SegmindEndpoints {
             return null;
         }
         String u = url.split("\\?", 2)[0];
-        for (Pattern p : new Pattern[]{statusPattern, resultPattern}) {
+        Pattern[] patterns = v2Patterns;
+        if (patterns == null) {
+            patterns = new Pattern[]{pattern(config.url(statusTemplate)), pattern(config.url(resultTemplate))};
+            v2Patterns = patterns;
+        }
+        for (Pattern p : patterns) {
             Matcher m = p.matcher(u);
             if (m.matches()) {
                 return java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
@@ -64,7 +67,10 @@ final class SegmindEndpoints {
     }
 
     private static String template(ProviderConfig config, String option, String defaultValue, String placeholder) {
-        String t = config.option(option).map(String::trim).filter(s -> !s.isEmpty()).orElse(defaultValue);
+        String t = config.option(option).orElse("").trim();
+        if (t.isEmpty()) {
+            t = defaultValue;
+        }
         if (!t.startsWith("/")) {
             t = "/" + t;
         }

@@ -65,7 +65,8 @@ final class SegmindResponseParser {
      */
     static ProviderResult imageResult(WireResponse response, String vendorModelId, String fallbackRequestId) {
         byte[] body = response.bodyBytes();
-        String requestId = response.header("x-request-id").filter(s -> !s.isBlank()).orElse(fallbackRequestId);
+        String header = response.header("x-request-id").orElse(null);
+        String requestId = header == null || header.isBlank() ? fallbackRequestId : header;
         String declared = response.mediaType().orElse(null);
         ImageOutput image = imageOrNull(body, declared);
         if (image == null) {
@@ -97,18 +98,35 @@ final class SegmindResponseParser {
         return null;
     }
 
+    // plain branches rather than Optional chains: this runs on every answer, the first one in a fresh JVM too, where
+    // each lambda is a class to spin
     private static void readHeaders(WireResponse response, ProviderResult.Builder b) {
-        response.header("x-seed-value").map(String::trim).ifPresent(v -> {
+        String seed = header(response, "x-seed-value");
+        if (seed != null) {
             try {
-                b.seed(Long.parseLong(v));
+                b.seed(Long.parseLong(seed));
             } catch (NumberFormatException e) {
-                b.metadata("seedValue", v);
+                b.metadata("seedValue", seed);
             }
-        });
-        response.header("x-cost").flatMap(SegmindResponseParser::usd).ifPresent(c -> b.cost(Cost.reported(c)));
-        response.header("x-generation-time").flatMap(SegmindResponseParser::seconds).ifPresent(b::inferenceTime);
-        b.metadata(META_REMAINING_CREDITS, response.header("x-remaining-credits").map(String::trim).orElse(null));
-        b.metadata(META_RATE_LIMIT_RESET, response.header("x-rate-limit-reset-at-utc").map(String::trim).orElse(null));
+        }
+        String cost = header(response, "x-cost");
+        Optional<BigDecimal> usd = cost == null ? Optional.empty() : usd(cost);
+        if (usd.isPresent()) {
+            b.cost(Cost.reported(usd.get()));
+        }
+        String time = header(response, "x-generation-time");
+        Optional<Duration> inference = time == null ? Optional.empty() : seconds(time);
+        if (inference.isPresent()) {
+            b.inferenceTime(inference.get());
+        }
+        b.metadata(META_REMAINING_CREDITS, header(response, "x-remaining-credits"));
+        b.metadata(META_RATE_LIMIT_RESET, header(response, "x-rate-limit-reset-at-utc"));
+    }
+
+    /** The header's value, trimmed, or null. */
+    private static String header(WireResponse response, String name) {
+        String v = response.header(name).orElse(null);
+        return v == null ? null : v.trim();
     }
 
     // ---- v2 queue ----

@@ -41,13 +41,13 @@ public final class ClientFactory {
         Properties props = in.systemProperties != null ? in.systemProperties : System.getProperties();
         List<ImageProviderFactory> factories = ProviderRegistry.discover(in.loader, List.copyOf(in.factories), in.serviceLoader);
         for (String id : in.apiKeys.keySet()) {
-            if (factories.stream().noneMatch(f -> f.id().equals(id))) {
+            if (!hasFactory(factories, id)) {
                 throw new IllegalArgumentException("apiKey given for provider '" + id + "', but no such provider is on the class path; known: "
                         + factories.stream().map(ImageProviderFactory::id).toList());
             }
         }
         for (String id : in.limits.keySet()) {
-            if (factories.stream().noneMatch(f -> f.id().equals(id))) {
+            if (!hasFactory(factories, id)) {
                 throw new IllegalArgumentException("providerLimits given for provider '" + id + "', but no such provider is on the class path; known: "
                         + factories.stream().map(ImageProviderFactory::id).toList());
             }
@@ -143,6 +143,16 @@ public final class ClientFactory {
                     new java.util.TreeSet<>(known));
             opts.remove(name);
         }
+    }
+
+    /** A loop, not a stream: this runs once per configured key while a client is built, in a JVM that may be fresh. */
+    private static boolean hasFactory(List<ImageProviderFactory> factories, String id) {
+        for (ImageProviderFactory f : factories) {
+            if (f.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int rank(List<String> pref, String id) {

@@ -84,8 +84,11 @@ final class Generations {
                         }
                         parts.get(i).complete(served);
                         if (done.incrementAndGet() == n) {
-                            assemble(route, log, parts.stream().map(CompletableFuture::join).toList(), start, op)
-                                    .whenComplete(result::completeFrom);
+                            List<CandidateRunner.Served<ProviderResult>> all = new ArrayList<>(n);
+                            for (CompletableFuture<CandidateRunner.Served<ProviderResult>> part : parts) {
+                                all.add(part.join());
+                            }
+                            assemble(route, log, all, start, op).whenComplete(result::completeFrom);
                         } else {
                             startNext[0].run();
                         }

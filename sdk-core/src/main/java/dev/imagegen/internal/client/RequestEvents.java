@@ -17,12 +17,21 @@ final class RequestEvents {
         this.listener = listener;
     }
 
+    // each method returns first when no listener is set: the event's lambda would otherwise be spun, as a class, on
+    // a fresh JVM's first request, to be dropped
+
     void started(long operationId, String provider, String model, int count) {
+        if (listener == ImageEventListener.NONE) {
+            return;
+        }
         Listeners.safely(listener, l -> l.requestStarted(new ImageEventListener.RequestStarted(operationId, provider, model, count)));
     }
 
     /** The end: its result, or its error; a cancellation (or any non-SDK error) ends with neither. */
     void ended(long operationId, String provider, String model, long startNanos, ImageResult result, Throwable error) {
+        if (listener == ImageEventListener.NONE) {
+            return;
+        }
         Throwable cause = error == null ? null : Futures.unwrap(error);
         ImageGenerationException e = cause instanceof ImageGenerationException ige ? ige : null;
         String servedBy = result != null ? result.provider() : e != null ? e.providerId().orElse(provider) : provider;

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * Turns what the vendor calls of a request produced into one {@link ImageResult}: images (the outputs' checked bytes,
@@ -138,21 +137,29 @@ final class ResultAssembler {
                 cost = cost == null ? c : cost.plus(c);
             }
             // vendor text: the client's secrets are scrubbed from it like from every error
-            pr.metadata().forEach((k, val) -> meta.putIfAbsent(k, redaction.scrub(val)));
-            pr.warnings().forEach(w -> b.addWarning(redaction.scrub(w)));
+            for (Map.Entry<String, String> m : pr.metadata().entrySet()) {
+                meta.putIfAbsent(m.getKey(), redaction.scrub(m.getValue()));
+            }
+            for (String w : pr.warnings()) {
+                b.addWarning(redaction.scrub(w));
+            }
         }
         ImageRequest req = firstPart.call();
         if (seed == null && req != null && parts.size() == 1) {
             seed = req.seed().orElse(null);
         }
-        warnings.forEach(b::addWarning);
+        for (String w : warnings) {
+            b.addWarning(w);
+        }
         if (deferred) {
             b.addWarning(DEFERRED);
         }
         if (requestIds.size() > 1) {
             meta.put("requestIds", String.join(",", requestIds));
         }
-        meta.forEach(b::putMetadata);
+        for (Map.Entry<String, String> m : meta.entrySet()) {
+            b.putMetadata(m.getKey(), m.getValue());
+        }
         if (route != null && log != null) {
             putRouting(b, route, log, parts);
         }
@@ -171,8 +178,15 @@ final class ResultAssembler {
     private static void putRouting(ImageResult.Builder b, Route route, CallLog log,
                                    List<? extends CandidateRunner.Served<?>> parts) {
         b.putMetadata("routing.policy", route.policy());
-        b.putMetadata("routing.chosen", parts.size() == 1 ? parts.get(0).cp().id()
-                : parts.stream().map(p -> p.cp().id()).distinct().collect(Collectors.joining(",")));
+        if (parts.size() == 1) {
+            b.putMetadata("routing.chosen", parts.get(0).cp().id());
+        } else {
+            Set<String> chosen = new LinkedHashSet<>();
+            for (CandidateRunner.Served<?> p : parts) {
+                chosen.add(p.cp().id());
+            }
+            b.putMetadata("routing.chosen", String.join(",", chosen));
+        }
         List<String> failed = log.failedBeforeFirstSuccess();
         b.putMetadata("routing.reason", failed.isEmpty() ? route.reason()
                 : route.reason() + "; failed over after " + String.join(", ", failed));

@@ -34,6 +34,9 @@ final class AttemptLog {
                     elapsed.toMillis(), attempt, x.op().id(), requestId == null ? "no request id" : "request id " + requestId,
                     error == null ? "" : ": " + error.getClass().getSimpleName() + ": " + error.getMessage());
         }
+        if (listener == ImageEventListener.NONE) {
+            return; // no lambda to spin on a fresh JVM's first exchange
+        }
         Listeners.safely(listener, l -> l.attempt(new ImageEventListener.Attempt(x.op().id(), x.providerId(),
                 x.request().operation(), x.request().method(), url.host(), url.encodedPath(), attempt, status, elapsed, error)));
     }

@@ -64,9 +64,8 @@ public final class HttpPipeline {
     public HttpPipeline(Settings settings, ClientLifecycle lifecycle, Redaction redaction) {
         this.redaction = redaction;
         HttpOptions http = settings.http();
-        this.executor = http.executor().<ExecutorService>map(ForeignExecutor::new)
-                .orElseGet(() -> new CallExecutor(settings.maxConcurrency(), lifecycle.threads("imagegen-http-"),
-                        lifecycle.scheduler()));
+        this.executor = http.executor().isPresent() ? new ForeignExecutor(http.executor().get())
+                : new CallExecutor(settings.maxConcurrency(), lifecycle.threads("imagegen-http-"), lifecycle.scheduler());
         Dispatcher dispatcher = new Dispatcher(executor);
         // OkHttp's default of 5 per host would silently serialise async fan-out beyond 5 calls; this bounds a user's
         // executor too: the dispatcher hands it no more calls than this at once
@@ -87,7 +86,6 @@ public final class HttpPipeline {
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
-                .eventListenerFactory(OkHttpSender::listenerFor)
                 .build();
         AttemptLog log = new AttemptLog(settings.listener());
         ResponseClassifier classifier = new ResponseClassifier(settings.maxBodyBytes(), settings.clock(), log, redaction);

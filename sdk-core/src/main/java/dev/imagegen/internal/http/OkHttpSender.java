@@ -48,8 +48,10 @@ final class OkHttpSender {
         RequestBody body = hop.withBody() ? RequestBodies.of(x.request().body())
                 : requiresBody(hop.method()) ? RequestBodies.empty() : null;
         AttemptState state = new AttemptState(x.request().paid(), connections);
-        Request request = b.url(url).method(hop.method(), body).tag(AttemptState.class, state).build();
+        Request request = b.url(url).method(hop.method(), body).build();
         Call call = (x.download() && !x.target().trustLocalOutputs() ? publicOutputs : client).newCall(request);
+        // the call's listener, not a request tag: OkHttp keys tags by KClass, which costs a fresh JVM Kotlin reflection
+        call.addEventListener(state);
         Operation op = x.op();
         call.timeout().timeout(Math.max(1, op.remainingMillis()), TimeUnit.MILLISECONDS);
         CompletableFuture<SentHop> f = new CompletableFuture<>();
@@ -117,12 +119,6 @@ final class OkHttpSender {
     private static boolean requiresBody(String method) {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("PROPPATCH")
                 || method.equals("REPORT");
-    }
-
-    /** The OkHttp event listener of one call: whether the request headers started going out. */
-    static EventListener listenerFor(Call call) {
-        AttemptState st = call.request().tag(AttemptState.class);
-        return st == null ? EventListener.NONE : st;
     }
 
     /**

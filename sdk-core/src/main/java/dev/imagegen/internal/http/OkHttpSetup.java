@@ -13,17 +13,28 @@ final class OkHttpSetup {
     private OkHttpSetup() {
     }
 
+    // isPresent() and get(), not ifPresent(lambda): this runs once per client, often in a fresh JVM, where each lambda
+    // is a class to spin for an option that is usually unset
+
     /** The resolver connections use: the user's, or the system's. */
     static Dns dns(HttpOptions options) {
-        return options.dns().<Dns>map(UserDns::new).orElse(Dns.SYSTEM);
+        return options.dns().isPresent() ? new UserDns(options.dns().get()) : Dns.SYSTEM;
     }
 
     static OkHttpClient.Builder apply(HttpOptions options, OkHttpClient.Builder b) {
         b.dns(dns(options));
-        options.proxy().ifPresent(b::proxy);
-        options.proxySelector().ifPresent(b::proxySelector);
-        options.proxyAuthentication().ifPresent(a -> b.proxyAuthenticator(new ProxyCredentials(a)));
-        options.sslContext().ifPresent(ctx -> b.sslSocketFactory(ctx.getSocketFactory(), options.trustManager().orElseThrow()));
+        if (options.proxy().isPresent()) {
+            b.proxy(options.proxy().get());
+        }
+        if (options.proxySelector().isPresent()) {
+            b.proxySelector(options.proxySelector().get());
+        }
+        if (options.proxyAuthentication().isPresent()) {
+            b.proxyAuthenticator(new ProxyCredentials(options.proxyAuthentication().get()));
+        }
+        if (options.sslContext().isPresent()) {
+            b.sslSocketFactory(options.sslContext().get().getSocketFactory(), options.trustManager().orElseThrow());
+        }
         return b;
     }
 }

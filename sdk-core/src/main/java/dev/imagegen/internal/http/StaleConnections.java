@@ -94,7 +94,7 @@ final class StaleConnections {
     Interceptor check() {
         return chain -> {
             Connection c = chain.connection();
-            OkHttpSender.AttemptState st = chain.request().tag(OkHttpSender.AttemptState.class);
+            OkHttpSender.AttemptState st = chain.getEventListener() instanceof OkHttpSender.AttemptState a ? a : null;
             if (c == null || st == null || !(c.protocol() == Protocol.HTTP_1_1 || c.protocol() == Protocol.HTTP_1_0)) {
                 return chain.proceed(chain.request());
             }
