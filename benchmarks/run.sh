@@ -34,10 +34,10 @@ rm -rf "$out" && mkdir -p "$out"
 
 if [ "$mode" = quick ]; then
   jmh=(-f 1 -wi 3 -w 1s -i 8 -r 1s)
-  rounds=3; cold_runs=5
+  rounds=6; cold_runs=9
 else
   jmh=(-f 2 -wi 5 -w 2s -i 8 -r 2s)
-  rounds=5; cold_runs=9
+  rounds=8; cold_runs=15
 fi
 
 run() { java -cp "$cp" "$@"; }
