@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /** The state the route handlers share: configuration, rendered outputs, jobs, credits and id generators. */
 final class EmulatorState {
@@ -133,8 +134,7 @@ final class EmulatorState {
         return base.toString();
     }
 
-    private static final java.util.regex.Pattern HOST =
-            java.util.regex.Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
+    private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
 
     Job newJob(String origin, String key, List<ImageRenderer.Spec> specs, String model, long processingNanos) {
         Job job = new Job(key, System.nanoTime(), Instant.now(), processingNanos, List.copyOf(specs), model);

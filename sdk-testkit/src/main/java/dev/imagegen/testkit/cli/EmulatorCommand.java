@@ -1,8 +1,11 @@
 package dev.imagegen.testkit.cli;
 
 import dev.imagegen.testkit.ProviderEmulator;
+
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -120,8 +123,8 @@ public final class EmulatorCommand {
 
     private static boolean everyInterface(String host) {
         try {
-            return java.net.InetAddress.getByName(host).isAnyLocalAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(host).isAnyLocalAddress();
+        } catch (UnknownHostException e) {
             return false; // it started, so this does not happen
         }
     }
