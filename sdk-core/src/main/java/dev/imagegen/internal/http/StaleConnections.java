@@ -37,14 +37,21 @@ import java.util.concurrent.TimeUnit;
  * interceptor ({@link #passOver()}) then runs the same OkHttp call again, on another pooled connection or a new one.
  * That is not a retry: nothing was sent. A healthy connection costs the 1 ms wait.
  *
+ * <p>A connection taken again less than {@value #SETTLE_MILLIS} ms after its answer, on an origin known to close
+ * connections, is read until it has been idle that long, not 1 ms: such a server may decide to close only after its
+ * answer is written (see {@link #checkMillis}).
+ *
  * <p>What it cannot see (an unknown outcome, never re-sent): a server that closes the connection after the check,
- * or whose close is still on the wire when the 1 ms is up; and the first close of an origin that hits a connection
+ * or whose close is still on the wire when the read is up; and the first close of an origin that hits a connection
  * taken again within 10 ms after a successful reuse. HTTP/2 connections are left to OkHttp (its own pings
  * and GOAWAY; reading their socket would steal frames from its reader).
  */
 final class StaleConnections {
 
     static final long IDLE_MILLIS = 10;
+    /** How long a connection that just answered is watched for its close, on an origin that closes connections. */
+    static final long SETTLE_MILLIS = IDLE_MILLIS;
+    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
     private static final long CLOSER_MEMORY_NANOS = TimeUnit.MINUTES.toNanos(5);
 
@@ -111,7 +118,7 @@ final class StaleConnections {
                 return chain.proceed(chain.request()); // a new connection
             }
             String origin = origin(c);
-            if (st.paid && mustCheck(use, now, origin) && closedByPeer(c.socket())) {
+            if (st.paid && mustCheck(use, now, origin) && closedByPeer(c.socket(), checkMillis(use, now, origin))) {
                 closers.put(origin, now);
                 closeQuietly(c.socket());
                 throw new ClosedConnectionException(origin);
@@ -141,11 +148,26 @@ final class StaleConnections {
     }
 
     private boolean mustCheck(Use use, long now, String origin) {
-        if (!use.keptOpen || now - use.lastActiveNanos >= IDLE_NANOS) {
-            return true;
-        }
+        return !use.keptOpen || now - use.lastActiveNanos >= IDLE_NANOS || closedRecently(origin, now);
+    }
+
+    private boolean closedRecently(String origin, long now) {
         Long closed = closers.get(origin);
         return closed != null && now - closed < CLOSER_MEMORY_NANOS;
+    }
+
+    /**
+     * How long the check reads: 1 ms, or, for a connection that answered less than {@value #SETTLE_MILLIS} ms ago on an
+     * origin known to close connections, until it has been idle that long. Such a server (the JDK's, beyond its idle
+     * limit) decides to close after the answer is written, on another thread; on a busy machine its close arrives
+     * milliseconds after the answer, and a call that took the connection at once would write its POST into it.
+     */
+    private long checkMillis(Use use, long now, String origin) {
+        long idle = now - use.lastActiveNanos;
+        if (idle >= SETTLE_NANOS || !closedRecently(origin, now)) {
+            return 1;
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(SETTLE_NANOS - idle + 999_999));
     }
 
     private static String origin(Connection c) {
@@ -154,15 +176,15 @@ final class StaleConnections {
     }
 
     /**
-     * Whether the server has closed the connection: a read of at most 1 ms on its socket (as OkHttp's own extensive
+     * Whether the server has closed the connection: a read of at most {@code millis} (usually 1 ms) on its socket (as OkHttp's own extensive
      * health check). The end of the stream, a reset, or a byte nobody asked for (an idle HTTP/1 connection has nothing
      * to say) all mean it cannot carry a request; a timeout means it is open.
      */
-    static boolean closedByPeer(Socket socket) {
+    static boolean closedByPeer(Socket socket, long millis) {
         try {
             int timeout = socket.getSoTimeout();
             try {
-                socket.setSoTimeout(1);
+                socket.setSoTimeout((int) millis);
                 socket.getInputStream().read();
                 return true;
             } finally {
