@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks module, runs the JMH benchmarks (the fair floor at five image sizes, the two peers) in one JMH
 # invocation and the wall-clock scenarios, prints one table and ends with
-#   floor_time=<ratio> floor_alloc=<ratio> openai_speedup=<x> concurrency=<c256>/<defaults> poll_threads=<n> coldstart=<ratio>
+#   floor_time=<ratio> floor_cpu=<ratio> floor_alloc=<ratio> openai_speedup=<x> concurrency=<c256>/<defaults> poll_threads=<n> coldstart=<ratio>
 # Usage: benchmarks/run.sh [--quick|--full]
 #   --quick        about 15 minutes on 2 cores (default): 1 s iterations (3 warm-up, 8 measured), one fork
 #   --full         longer iterations, two forks
@@ -43,7 +43,7 @@ fi
 run() { java -cp "$cp" "$@"; }
 echo "== load before: $(uptime)" | tee "$out/load.txt" >&2
 echo "== JMH: fair floor (5 sizes x b64_json, url, bytes) and peers ($mode)" >&2
-run org.openjdk.jmh.Main "${jmh[@]}" -prof gc -rf json -rff "$out/jmh.json" \
+run org.openjdk.jmh.Main "${jmh[@]}" -prof gc -prof dev.imagegen.benchmarks.CpuProfiler -rf json -rff "$out/jmh.json" \
     'FairFloorBenchmark|Base64FloorBenchmark|PeerBenchmark|LangChain4jPeerBenchmark' > "$out/jmh.log"
 echo "== concurrency: JDK HttpServer (200 idle connections), 1000 async x 250 ms" >&2
 run -Xss512k -Dsun.net.httpserver.nodelay=true dev.imagegen.benchmarks.ConcurrencyScenario 1000 250 "$rounds" 256 floor256 0 \

@@ -14,11 +14,13 @@ import java.util.Map;
 
 /**
  * Reads the JMH JSON results and the scenarios' {@code key=value} output, prints one table and ends with the summary
- * line {@code floor_time=.. floor_alloc=.. openai_speedup=.. concurrency=.. poll_threads=.. coldstart=..}.
+ * line {@code floor_time=.. floor_cpu=.. floor_alloc=.. openai_speedup=.. concurrency=.. poll_threads=.. coldstart=..}.
  *
  * <p>Times are the median of all measurement iterations (see {@link #median}), with JMH's error as a percentage of its
  * mean; allocation is JMH's {@code gc.alloc.rate.norm}. The floor at each size is the faster of the careful
- * hand-written variants. Summary figures: {@code floor_time} and {@code floor_alloc} the worst (largest) SDK/floor
+ * hand-written variants. The client's CPU time per generation ({@link CpuProfiler}) is shown beside the wall time, and
+ * judges the time target where the wall time is not resolved. Summary figures: {@code floor_time}, {@code floor_cpu}
+ * (both over resolved rows only) and {@code floor_alloc} the worst (largest) SDK/floor
  * ratios over every size and answer; {@code openai_speedup} openai-java's time / ours on 1.5 MiB {@code b64_json};
  * {@code concurrency} wall time / ideal at maxConcurrency 256 / at the defaults; {@code poll_threads} the peak number
  * of threads the client had while 500 jobs were pending; {@code coldstart} SDK / floor process time.
@@ -27,12 +29,15 @@ import java.util.Map;
  */
 public final class Report {
 
-    private record Score(double time, String unit, double alloc, long imageBytes, double mean, double error) {
+    private record Score(double time, String unit, double alloc, long imageBytes, double mean, double error, double cpu,
+                         double cpuError) {
     }
 
     private final Map<String, Score> jmh = new LinkedHashMap<>();
     /** Fair-floor rows whose time is not resolved (see {@link #RESOLVED_ERROR}). */
     private int unresolved;
+    /** Fair-floor rows whose client CPU time is not resolved. */
+    private int cpuUnresolved;
     private final Map<String, String> kv = new LinkedHashMap<>();
     private final List<String[]> rows = new ArrayList<>();
 
@@ -63,11 +68,13 @@ public final class Report {
             StringBuilder key = new StringBuilder(name);
             b.path("params").properties().forEach(e -> key.append(':').append(e.getValue().asText()));
             JsonNode alloc = b.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
+            JsonNode cpu = b.path("secondaryMetrics").path("cpu.client.norm");
             jmh.put(key.toString(), new Score(median(b.path("primaryMetric").path("rawData"),
                     b.path("primaryMetric").path("score").asDouble()),
                     b.path("primaryMetric").path("scoreUnit").asText(), alloc.isMissingNode() ? Double.NaN : alloc.asDouble(),
                     b.path("params").path("imageBytes").asLong(0), b.path("primaryMetric").path("score").asDouble(),
-                    b.path("primaryMetric").path("scoreError").asDouble(Double.NaN)));
+                    b.path("primaryMetric").path("scoreError").asDouble(Double.NaN),
+                    cpu.path("score").asDouble(Double.NaN), cpu.path("scoreError").asDouble(Double.NaN)));
         }
     }
 
@@ -104,6 +111,7 @@ public final class Report {
 
     private String render() {
         double worstTime = Double.NaN;
+        double worstCpu = Double.NaN;
         double worstAlloc = Double.NaN;
         for (String answer : new String[] {"b64_json", "url", "bytes"}) {
             for (int size : SIZES) {
@@ -119,11 +127,18 @@ public final class Report {
                 Score floor = useStreamed ? streamed : read;
                 double t = sdk.time / floor.time;
                 double a = sdk.alloc / floor.alloc;
+                double c = sdk.cpu / floor.cpu;
                 boolean resolved = resolved(sdk) && resolved(floor);
+                boolean cpuResolved = resolved(sdk.cpu, sdk.cpuError) && resolved(floor.cpu, floor.cpuError);
                 if (resolved) {
                     worstTime = max(worstTime, t);
                 } else {
                     unresolved++;
+                }
+                if (cpuResolved) {
+                    worstCpu = max(worstCpu, c);
+                } else if (!Double.isNaN(c)) {
+                    cpuUnresolved++;
                 }
                 worstAlloc = max(worstAlloc, a);
                 String naiveText = naive == null ? "" : String.format(Locale.ROOT, "; naive %.2f time, %.2f alloc",
@@ -131,9 +146,10 @@ public final class Report {
                 row("1 fair floor, " + size(size), answer + ": SDK / floor (" + (answer.equals("b64_json")
                                 ? (useStreamed ? "streamed" : "from bytes") : "Content-Length read") + ")",
                         time(sdk) + " +-" + pct(sdk) + " / " + time(floor) + " +-" + pct(floor),
-                        mb(sdk.alloc) + " / " + mb(floor.alloc), ratio(t) + " time, " + ratio(a) + " alloc" + naiveText,
-                        "<= 1.05 time, <= 1.1 alloc", resolved ? (t <= 1.05 && a <= 1.1 ? "yes" : "NO")
-                                : (a <= 1.1 ? "alloc yes, time n/r" : "NO (alloc), time n/r"));
+                        mb(sdk.alloc) + " / " + mb(floor.alloc), ratio(t) + " time, " + ratio(a) + " alloc"
+                                + (Double.isNaN(c) ? "" : ", " + ratio(c) + " cpu +-" + pct(sdk.cpu, sdk.cpuError) + "/"
+                                        + pct(floor.cpu, floor.cpuError)) + naiveText,
+                        "<= 1.05 time, <= 1.1 alloc", verdict(a <= 1.1, resolved, t <= 1.05, cpuResolved, c <= 1.05));
             }
         }
         double peerOpenAi = Double.NaN;
@@ -229,15 +245,26 @@ public final class Report {
                 out.append('\n');
             }
         }
-        if (unresolved > 0) {
-            out.append(String.format(Locale.ROOT, "time n/r: not resolved, JMH's 99.9%% error over %.0f%% of the score on"
-                    + " one side (%d of the fair-floor rows); floor_time is the worst of the others%n",
-                    100 * RESOLVED_ERROR, unresolved));
+        if (unresolved > 0 || cpuUnresolved > 0) {
+            out.append(String.format(Locale.ROOT, "n/r: not resolved, JMH's 99.9%% error over %.0f%% of the score on one"
+                    + " side (wall time: %d, client CPU: %d of the fair-floor rows); floor_time and floor_cpu are the"
+                    + " worst of the others%n", 100 * RESOLVED_ERROR, unresolved, cpuUnresolved));
         }
-        out.append(String.format(Locale.ROOT, "floor_time=%s floor_alloc=%s openai_speedup=%s concurrency=%s poll_threads=%s coldstart=%s%n",
-                ratio(worstTime), ratio(worstAlloc), ratio(peerOpenAi), concurrency.isEmpty() ? "NaN" : concurrency,
-                pollThreads, cold));
+        out.append(String.format(Locale.ROOT, "floor_time=%s floor_cpu=%s floor_alloc=%s openai_speedup=%s concurrency=%s"
+                        + " poll_threads=%s coldstart=%s%n",
+                ratio(worstTime), ratio(worstCpu), ratio(worstAlloc), ratio(peerOpenAi),
+                concurrency.isEmpty() ? "NaN" : concurrency, pollThreads, cold));
         return out.toString();
+    }
+
+    /**
+     * The fair-floor verdict: allocation always; time by the wall clock when JMH resolves it, else by the client's CPU
+     * time per generation when that is resolved ({@link CpuProfiler}), else not resolved.
+     */
+    private static String verdict(boolean allocOk, boolean timeResolved, boolean timeOk, boolean cpuResolved, boolean cpuOk) {
+        String time = timeResolved ? (timeOk ? "time yes" : "NO (time)")
+                : cpuResolved ? (cpuOk ? "time n/r, cpu yes" : "time n/r, NO (cpu)") : "time n/r, cpu n/r";
+        return (allocOk ? "alloc yes, " : "NO (alloc), ") + time;
     }
 
     private void row(String bench, String what, String time, String alloc, String ratio, String target, boolean met) {
@@ -255,7 +282,11 @@ public final class Report {
     static final double RESOLVED_ERROR = 0.10;
 
     private static boolean resolved(Score s) {
-        return !Double.isNaN(s.error) && s.mean > 0 && s.error / s.mean <= RESOLVED_ERROR;
+        return resolved(s.mean, s.error);
+    }
+
+    private static boolean resolved(double score, double error) {
+        return !Double.isNaN(error) && score > 0 && error / score <= RESOLVED_ERROR;
     }
 
     private static double max(double a, double b) {
@@ -297,7 +328,11 @@ public final class Report {
 
     /** JMH's error as a percentage of its score (the 99.9 % interval over the measurement iterations). */
     private static String pct(Score s) {
-        return Double.isNaN(s.error) || s.mean == 0 ? "?" : String.format(Locale.ROOT, "%.0f%%", 100 * s.error / s.mean);
+        return pct(s.mean, s.error);
+    }
+
+    private static String pct(double score, double error) {
+        return Double.isNaN(error) || score == 0 ? "?" : String.format(Locale.ROOT, "%.0f%%", 100 * error / score);
     }
 
     private static String mb(double bytes) {

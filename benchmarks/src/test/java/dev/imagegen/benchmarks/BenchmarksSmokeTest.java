@@ -41,6 +41,7 @@ class BenchmarksSmokeTest {
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(50))
                 .addProfiler("gc")
+                .addProfiler(CpuProfiler.class)
                 .verbosity(VerboseMode.SILENT)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
@@ -81,7 +82,7 @@ class BenchmarksSmokeTest {
         String report = buf.toString(StandardCharsets.UTF_8);
         String[] lines = report.strip().split("\n");
         String last = lines[lines.length - 1];
-        assertTrue(last.matches("floor_time=\\S+ floor_alloc=\\S+ openai_speedup=\\S+ concurrency=\\S+ poll_threads=\\d+ coldstart=\\S+"), last);
+        assertTrue(last.matches("floor_time=\\S+ floor_cpu=\\S+ floor_alloc=\\S+ openai_speedup=\\S+ concurrency=\\S+ poll_threads=\\d+ coldstart=\\S+"), last);
         for (String row : new String[] {"| 1 fair floor, 16 KiB", "| 2 peer", "| 3 concurrency", "| 4 pending jobs", "| 5 cold start"}) {
             assertTrue(report.contains(row), row + " missing from:\n" + report);
         }
