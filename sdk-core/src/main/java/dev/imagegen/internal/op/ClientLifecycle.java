@@ -72,7 +72,7 @@ public final class ClientLifecycle {
                 } finally {
                     threads.remove(self[0]);
                 }
-            }, prefix + THREADS.incrementAndGet());
+            }, prefix.concat(Integer.toString(THREADS.incrementAndGet()))); // concat, not +: no indy bootstrap on a fresh JVM
             self[0] = t;
             t.setDaemon(true);
             threads.add(t);
