@@ -9,6 +9,7 @@ import dev.imagegen.ModelInfo;
 import dev.imagegen.OutcomeUnknownException;
 import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.internal.Listeners;
+import dev.imagegen.internal.Logs;
 import dev.imagegen.internal.op.Futures;
 import dev.imagegen.internal.op.Operation;
 
@@ -47,7 +48,6 @@ final class CandidateRunner {
     record Served<T>(ConfiguredProvider cp, ModelInfo model, ImageRequest call, T value) {
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.imagegen.routing");
 
     private final Map<String, ProviderGate> gates;
     private final BudgetTracker budget;
@@ -210,7 +210,7 @@ final class CandidateRunner {
         }
         String from = route.candidates().get(k).id();
         String to = route.candidates().get(k + 1).id();
-        LOG.info("operation {}: failing over from {} to {} after {}: {}", op.id(), from, to, e.getClass().getSimpleName(),
+        Logs.ROUTING.info("operation {}: failing over from {} to {} after {}: {}", op.id(), from, to, e.getClass().getSimpleName(),
                 e.getMessage());
         Listeners.safely(listener, l -> l.failover(new ImageEventListener.Failover(op.id(), from, to, e)));
     }

@@ -36,6 +36,7 @@ public final class ClientFactory {
 
     /** Builds the client's core. */
     public static ClientCore create(ClientSettings in) {
+        dev.imagegen.internal.Logs.Early.begin();
         Properties props = in.systemProperties != null ? in.systemProperties : System.getProperties();
         List<ImageProviderFactory> factories = ProviderRegistry.discover(in.loader, List.copyOf(in.factories), in.serviceLoader);
         for (String id : in.apiKeys.keySet()) {
@@ -137,7 +138,7 @@ public final class ClientFactory {
                 throw new IllegalArgumentException("provider option '" + name + "' is not an option of provider '" + f.id()
                         + "'; its options: " + new java.util.TreeSet<>(known));
             }
-            org.slf4j.LoggerFactory.getLogger("dev.imagegen.config").warn("ignoring environment variable {}_{}: '{}' is not an option of provider '{}' (its options: {})",
+            dev.imagegen.internal.Logs.CONFIG.warn("ignoring environment variable {}_{}: '{}' is not an option of provider '{}' (its options: {})",
                     f.envPrefix(), name.replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT), name, f.id(),
                     new java.util.TreeSet<>(known));
             opts.remove(name);

@@ -90,7 +90,7 @@ public final class OperationFuture<T> extends CompletableFuture<T> {
         try {
             onSettle.accept(value, error);
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger("dev.imagegen.events").warn("settle hook threw; ignored", e);
+            dev.imagegen.internal.Logs.EVENTS.warn("settle hook threw; ignored", e);
         }
     }
 
