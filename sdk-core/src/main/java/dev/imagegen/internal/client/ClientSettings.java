@@ -31,7 +31,12 @@ public final class ClientSettings {
     public final Map<String, Map<String, String>> options = new LinkedHashMap<>();
     public final Map<String, String> webhookSecrets = new LinkedHashMap<>();
     public final List<String> preference = new ArrayList<>();
-    public Function<String, String> env = System::getenv;
+    public Function<String, String> env = new Function<>() { // System::getenv; a class: no lambda spun on a fresh JVM
+        @Override
+        public String apply(String name) {
+            return System.getenv(name);
+        }
+    };
     /** Null: {@link System#getProperties()}. */
     public Properties systemProperties;
     public boolean allowInsecureDownloads;
@@ -93,13 +98,22 @@ public final class ClientSettings {
 
     /** Sets one model's price, replacing the catalog's; null arguments are refused. */
     public void price(String providerId, String modelId, dev.imagegen.PriceFormula price) {
-        prices.computeIfAbsent(Objects.requireNonNull(providerId, "providerId"), k -> new LinkedHashMap<>())
-                .put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(price, "price"));
+        Map<String, dev.imagegen.PriceFormula> m = prices.get(Objects.requireNonNull(providerId, "providerId"));
+        if (m == null) { // not computeIfAbsent: no lambda to spin while a fresh JVM builds a client
+            m = new LinkedHashMap<>();
+            prices.put(providerId, m);
+        }
+        m.put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(price, "price"));
     }
 
     /** Sets one provider option; the name and value are taken as given. */
     public void option(String providerId, String name, String value) {
-        options.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(name, value);
+        Map<String, String> m = options.get(providerId);
+        if (m == null) { // not computeIfAbsent: no lambda to spin while a fresh JVM builds a client
+            m = new LinkedHashMap<>();
+            options.put(providerId, m);
+        }
+        m.put(name, value);
     }
 
     /** {@code d}, when positive; else an {@link IllegalArgumentException} naming {@code name}. */

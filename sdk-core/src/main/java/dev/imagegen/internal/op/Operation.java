@@ -97,11 +97,16 @@ public final class Operation {
     private final AtomicReference<Stop> stop = new AtomicReference<>();
     private final Set<Registration> work = ConcurrentHashMap.newKeySet();
     private final List<AcceptedJob> jobs = new CopyOnWriteArrayList<>();
+    /** The stop hook until one is set; a class, not a lambda, which a fresh JVM's first request would spin. */
+    private static final Consumer<RuntimeException> NO_HOOK = new Consumer<>() {
+        @Override
+        public void accept(RuntimeException e) {
+        }
+    };
     private volatile boolean parallelSteps;
     private volatile String deadlineName = "deadline";
     private volatile Supplier<String> activity;
-    private volatile Consumer<RuntimeException> onStop = e -> {
-    };
+    private volatile Consumer<RuntimeException> onStop = NO_HOOK;
 
     Operation(long id, String providerId, long deadlineMillis, Clock clock, Sleeper sleeper,
               ScheduledExecutorService scheduler, ProgressListener progress, Executor executor) {
