@@ -38,8 +38,8 @@ final class LumenfallProvider implements ImageProvider {
             throw new IllegalArgumentException("lumenfall option " + LumenfallOptions.MULTI_IMAGE_FIELD
                     + " must not be blank");
         }
-        String pointer = config.option(LumenfallOptions.ESTIMATE_COST_POINTER).map(String::trim)
-                .filter(s -> !s.isEmpty()).orElse(null);
+        String pointer = config.option(LumenfallOptions.ESTIMATE_COST_POINTER).orElse(null); // no lambdas on a fresh JVM
+        pointer = pointer == null || pointer.trim().isEmpty() ? null : pointer.trim();
         if (pointer != null && !pointer.startsWith("/")) {
             throw new IllegalArgumentException("lumenfall option " + LumenfallOptions.ESTIMATE_COST_POINTER
                     + " must be a JSON pointer starting with '/', got '" + pointer + "'");

@@ -63,20 +63,26 @@ public final class ClientLifecycle {
 
     /** Daemon threads named {@code prefix + n} that count as the client's own (closing from one does not wait for it). */
     public ThreadFactory threads(String prefix) {
-        return r -> {
-            Thread[] self = new Thread[1];
-            Thread t = new Thread(() -> {
-                ownThread.set(Boolean.TRUE);
-                try {
-                    r.run();
-                } finally {
-                    threads.remove(self[0]);
-                }
-            }, prefix.concat(Integer.toString(THREADS.incrementAndGet()))); // concat, not +: no indy bootstrap on a fresh JVM
-            self[0] = t;
-            t.setDaemon(true);
-            threads.add(t);
-            return t;
+        return new ThreadFactory() { // classes, not lambdas, which a fresh JVM would spin while it builds a client
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread[] self = new Thread[1];
+                Thread t = new Thread(new Runnable() {
+                    @Override
+                    public void run() {
+                        ownThread.set(Boolean.TRUE);
+                        try {
+                            r.run();
+                        } finally {
+                            threads.remove(self[0]);
+                        }
+                    }
+                }, prefix.concat(Integer.toString(THREADS.incrementAndGet()))); // concat, not +: no indy bootstrap
+                self[0] = t;
+                t.setDaemon(true);
+                threads.add(t);
+                return t;
+            }
         };
     }
 
