@@ -206,9 +206,8 @@ public final class ImageClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** Applies one setting (each setter checks its value inside {@code change}) and returns this builder. */
-        private Builder with(Runnable change) {
-            change.run();
+        /** This builder; each setter applies (and checks) its setting in the argument, not in a lambda a fresh JVM spins. */
+        private Builder with(Object applied) {
             return this;
         }
 
@@ -217,7 +216,7 @@ public final class ImageClient implements AutoCloseable {
          * @param apiKey     the key as the vendor issued it
          * @return this builder */
         public Builder apiKey(String providerId, String apiKey) {
-            return with(() -> s.apiKeys.put(providerId, Objects.requireNonNull(apiKey, "apiKey")));
+            return with(s.apiKeys.put(providerId, Objects.requireNonNull(apiKey, "apiKey")));
         }
 
         /** The secret a provider signs its webhooks with, for {@link ImageClient#parseWebhook}; wins over
@@ -226,7 +225,7 @@ public final class ImageClient implements AutoCloseable {
          * @param secret     the secret as the vendor shows it, e.g. WaveSpeed's {@code whsec_...}
          * @return this builder */
         public Builder webhookSecret(String providerId, String secret) {
-            return with(() -> s.webhookSecret(providerId, secret));
+            return with(s.webhookSecret(providerId, secret));
         }
 
         /** A provider's API base URL (e.g. a local emulator); wins over system properties and the environment.
@@ -234,7 +233,7 @@ public final class ImageClient implements AutoCloseable {
          * @param baseUrl    the absolute URL the provider's paths are resolved against
          * @return this builder */
         public Builder baseUrl(String providerId, String baseUrl) {
-            return with(() -> s.baseUrls.put(providerId, Objects.requireNonNull(baseUrl, "baseUrl")));
+            return with(s.baseUrls.put(providerId, Objects.requireNonNull(baseUrl, "baseUrl")));
         }
 
         /** A provider option; wins over system properties and the environment.
@@ -243,28 +242,28 @@ public final class ImageClient implements AutoCloseable {
          * @param value      its value, as text; replaces a value set before
          * @return this builder */
         public Builder providerOption(String providerId, String name, String value) {
-            return with(() -> s.option(providerId, name, value));
+            return with(s.option(providerId, name, value));
         }
 
         /** Adds a provider factory explicitly.
          * @param factory the factory; it may also be found by the service loader (the same class is fine)
          * @return this builder */
         public Builder addProvider(ImageProviderFactory factory) {
-            return with(() -> s.factories.add(Objects.requireNonNull(factory, "factory")));
+            return with(s.factories.add(Objects.requireNonNull(factory, "factory")));
         }
 
         /** Whether to find providers with {@link java.util.ServiceLoader}.
          * @param discover true (the default) to load every provider on the class path; false for only those added
          * @return this builder */
         public Builder discoverProviders(boolean discover) {
-            return with(() -> s.serviceLoader = discover);
+            return with(s.serviceLoader = discover);
         }
 
         /** The providers tried first for a request naming none; the rest follow in the default order (docs/routing.md).
          * @param providerIds provider ids, most preferred first, replacing those given before (none by default)
          * @return this builder */
         public Builder preferProviders(String... providerIds) {
-            return with(() -> s.prefer(providerIds));
+            return with(s.prefer(providerIds));
         }
 
         /** How a request that names no provider is routed among the providers that can serve it. When the chosen
@@ -273,7 +272,7 @@ public final class ImageClient implements AutoCloseable {
          * @param policy default {@link RoutingPolicy#preferenceOrder(String...)}, the {@link #preferProviders} order
          * @return this builder */
         public Builder routing(RoutingPolicy policy) {
-            return with(() -> s.routing = Objects.requireNonNull(policy, "policy"));
+            return with(s.routing = Objects.requireNonNull(policy, "policy"));
         }
 
         /** Limits and the circuit breaker of one provider. Requests over a limit wait their turn.
@@ -282,7 +281,7 @@ public final class ImageClient implements AutoCloseable {
          *                   30 s when half of the last 100 calls failed
          * @return this builder */
         public Builder providerLimits(String providerId, ProviderLimits limits) {
-            return with(() -> s.providerLimits(providerId, limits));
+            return with(s.providerLimits(providerId, limits));
         }
 
         /** A spending cap: a request whose catalog estimate does not fit in what is left of the current period fails
@@ -290,14 +289,14 @@ public final class ImageClient implements AutoCloseable {
          * @param budget the cap and its period; none by default
          * @return this builder */
         public Builder budget(Budget budget) {
-            return with(() -> s.budget = Objects.requireNonNull(budget, "budget"));
+            return with(s.budget = Objects.requireNonNull(budget, "budget"));
         }
 
         /** Where budgets, provider limits and the journal of undelivered paid jobs are kept; see {@code docs/scale.md}.
          * @param store e.g. {@code imagegen-redis}'s, shared by every replica of a service; default: in this client
          * @return this builder */
         public Builder sharedStore(dev.imagegen.spi.SharedStore store) {
-            return with(() -> s.store = Objects.requireNonNull(store, "store"));
+            return with(s.store = Objects.requireNonNull(store, "store"));
         }
 
         /** The largest input image (or mask) a provider takes, replacing its catalog's value (which comes from the
@@ -306,7 +305,7 @@ public final class ImageClient implements AutoCloseable {
          * @param bytes      the limit in bytes, at least 1
          * @return this builder */
         public Builder maxInputImageBytes(String providerId, long bytes) {
-            return with(() -> s.inputImageLimit(providerId, bytes));
+            return with(s.inputImageLimit(providerId, bytes));
         }
 
         /** The price of one model of a provider, replacing its catalog's (a negotiated rate, or a price the catalog
@@ -317,21 +316,21 @@ public final class ImageClient implements AutoCloseable {
          * @param price      the price formula
          * @return this builder */
         public Builder price(String providerId, String modelId, PriceFormula price) {
-            return with(() -> s.price(providerId, modelId, price));
+            return with(s.price(providerId, modelId, price));
         }
 
         /** Reads environment variables from this map instead of the process environment (for tests).
          * @param variables the variables by name; copied
          * @return this builder */
         public Builder environment(Map<String, String> variables) {
-            return with(() -> s.env = new ClientFactory.EnvMap(Map.copyOf(variables)));
+            return with(s.env = new ClientFactory.EnvMap(Map.copyOf(variables)));
         }
 
         /** Reads {@code imagegen.*} properties from these instead of {@link System#getProperties()} (for tests).
          * @param properties the properties; read when the client is built
          * @return this builder */
         public Builder systemProperties(Properties properties) {
-            return with(() -> s.systemProperties = properties);
+            return with(s.systemProperties = properties);
         }
 
         /** Trusts output URLs on local addresses even when the API is not local: loopback, link-local and private hosts
@@ -341,14 +340,14 @@ public final class ImageClient implements AutoCloseable {
          * @param allow true to trust them; false by default
          * @return this builder */
         public Builder allowInsecureDownloads(boolean allow) {
-            return with(() -> s.allowInsecureDownloads = allow);
+            return with(s.allowInsecureDownloads = allow);
         }
 
         /** Time to establish a connection.
          * @param d the timeout, positive; default 10 s
          * @return this builder */
         public Builder connectTimeout(Duration d) {
-            return with(() -> s.connectTimeout = ClientSettings.positive(d, "connectTimeout"));
+            return with(s.connectTimeout = ClientSettings.positive(d, "connectTimeout"));
         }
 
         /** Longest silence while reading a response. Vendors that answer with the image say nothing until it is
@@ -356,14 +355,14 @@ public final class ImageClient implements AutoCloseable {
          * @param d the timeout, positive; default 120 s
          * @return this builder */
         public Builder readTimeout(Duration d) {
-            return with(() -> s.readTimeout = ClientSettings.positive(d, "readTimeout"));
+            return with(s.readTimeout = ClientSettings.positive(d, "readTimeout"));
         }
 
         /** The overall deadline of a request, retries and polling included; a request may override it.
          * @param d the deadline, positive; default 10 min
          * @return this builder */
         public Builder timeout(Duration d) {
-            return with(() -> s.timeout = ClientSettings.positive(d, "timeout"));
+            return with(s.timeout = ClientSettings.positive(d, "timeout"));
         }
 
         /** The deadline of one deferred output download, retries included: an output of a request that said
@@ -372,7 +371,7 @@ public final class ImageClient implements AutoCloseable {
          * @param d the deadline, positive; default 2 min
          * @return this builder */
         public Builder downloadTimeout(Duration d) {
-            return with(() -> s.downloadTimeout = ClientSettings.positive(d, "downloadTimeout"));
+            return with(s.downloadTimeout = ClientSettings.positive(d, "downloadTimeout"));
         }
 
         /** The first poll interval and the largest one; each poll waits half again as long as the last.
@@ -380,7 +379,7 @@ public final class ImageClient implements AutoCloseable {
          * @param max     the largest interval, at least {@code initial}; default 5 s
          * @return this builder */
         public Builder pollInterval(Duration initial, Duration max) {
-            return with(() -> s.pollInterval(initial, max));
+            return with(s.pollInterval(initial, max));
         }
 
         /** The client's HTTP threads: the most asynchronous HTTP calls in flight, in all and per host (OkHttp's own
@@ -389,56 +388,56 @@ public final class ImageClient implements AutoCloseable {
          * @param n the most calls in flight, at least 1; default 64
          * @return this builder */
         public Builder maxConcurrency(int n) {
-            return with(() -> s.maxConcurrency = ClientSettings.atLeast(n, 1, "maxConcurrency"));
+            return with(s.maxConcurrency = ClientSettings.atLeast(n, 1, "maxConcurrency"));
         }
 
         /** How many vendor calls one split request runs at once.
          * @param n the most calls at once, at least 1; default 4
          * @return this builder */
         public Builder maxConcurrentSplits(int n) {
-            return with(() -> s.maxConcurrentSplits = ClientSettings.atLeast(n, 1, "maxConcurrentSplits"));
+            return with(s.maxConcurrentSplits = ClientSettings.atLeast(n, 1, "maxConcurrentSplits"));
         }
 
         /** The largest response body read, counted in bytes as they arrive.
          * @param n the limit in bytes, at least 1024; default 64 MiB
          * @return this builder */
         public Builder maxBodyBytes(long n) {
-            return with(() -> s.maxBodyBytes = ClientSettings.atLeast(n, 1024, "maxBodyBytes"));
+            return with(s.maxBodyBytes = ClientSettings.atLeast(n, 1024, "maxBodyBytes"));
         }
 
         /** How failed calls are retried.
          * @param policy the policy; default {@link RetryPolicy#defaults()}
          * @return this builder */
         public Builder retryPolicy(RetryPolicy policy) {
-            return with(() -> s.retryPolicy = Objects.requireNonNull(policy, "policy"));
+            return with(s.retryPolicy = Objects.requireNonNull(policy, "policy"));
         }
 
         /** How to wait between retries and polls (tests replace it).
          * @param sleeper the sleeper; default {@link Sleeper#SYSTEM}
          * @return this builder */
         public Builder sleeper(Sleeper sleeper) {
-            return with(() -> s.sleeper = Objects.requireNonNull(sleeper, "sleeper"));
+            return with(s.sleeper = Objects.requireNonNull(sleeper, "sleeper"));
         }
 
         /** The clock deadlines are measured by (tests replace it).
          * @param clock the clock; default {@link Clock#systemUTC()}
          * @return this builder */
         public Builder clock(Clock clock) {
-            return with(() -> s.clock = Objects.requireNonNull(clock, "clock"));
+            return with(s.clock = Objects.requireNonNull(clock, "clock"));
         }
 
         /** Proxy, TLS, connection pool, DNS, HTTP threads, User-Agent suffix, request headers.
          * @param options the options; default {@link HttpOptions#defaults()}
          * @return this builder */
         public Builder http(HttpOptions options) {
-            return with(() -> s.http = Objects.requireNonNull(options, "options"));
+            return with(s.http = Objects.requireNonNull(options, "options"));
         }
 
         /** Observes requests, attempts, retries, polls and downloads.
          * @param listener the listener, for every request of the client; default {@link ImageEventListener#NONE}
          * @return this builder */
         public Builder listener(ImageEventListener listener) {
-            return with(() -> s.listener = Objects.requireNonNull(listener, "listener"));
+            return with(s.listener = Objects.requireNonNull(listener, "listener"));
         }
 
         /** {@return the client, with its providers loaded and its threads started}

@@ -10,7 +10,10 @@ package dev.imagegen;
 public interface ProgressListener {
 
     /** A listener that ignores everything. */
-    ProgressListener NONE = progress -> {
+    ProgressListener NONE = new ProgressListener() { // a class, not a lambda a fresh JVM spins on its first request
+        @Override
+        public void onProgress(RequestProgress progress) {
+        }
     };
 
     /**

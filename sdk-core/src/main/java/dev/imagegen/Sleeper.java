@@ -13,7 +13,12 @@ import java.util.concurrent.TimeUnit;
 public interface Sleeper {
 
     /** The real thing: the client's scheduler. */
-    Sleeper SYSTEM = (delay, task, scheduler) -> scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    Sleeper SYSTEM = new Sleeper() { // a class, not a lambda a fresh JVM spins while it builds a client
+        @Override
+        public Future<?> schedule(Duration delay, Runnable task, ScheduledExecutorService scheduler) {
+            return scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    };
 
     /**
      * Runs {@code task} after {@code delay} without holding a thread meanwhile, normally on {@code scheduler}. The

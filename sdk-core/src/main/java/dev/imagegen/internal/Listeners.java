@@ -1,15 +1,12 @@
 package dev.imagegen.internal;
 
 import dev.imagegen.ImageEventListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.function.Consumer;
 
 /** Calls listeners so that one that throws cannot break a request. */
 public final class Listeners {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.events");
 
     private Listeners() {
     }
@@ -22,7 +19,7 @@ public final class Listeners {
         try {
             call.accept(listener);
         } catch (RuntimeException e) {
-            LOG.warn("event listener {} threw; ignored", listener.getClass().getName(), e);
+            Logs.EVENTS.warn("event listener {} threw; ignored", listener.getClass().getName(), e);
         }
     }
 }

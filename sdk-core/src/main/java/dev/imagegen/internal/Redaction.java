@@ -19,6 +19,13 @@ import java.util.List;
 public final class Redaction {
 
     private static final String MASK = "***";
+    /** Longer strings first; a class, not comparingInt(String::length).reversed(): lambdas cost a fresh JVM's build. */
+    private static final Comparator<String> LONGEST_FIRST = new Comparator<String>() {
+        @Override
+        public int compare(String a, String b) {
+            return Integer.compare(b.length(), a.length());
+        }
+    };
 
     /** Scrubs nothing. */
     public static final Redaction NONE = new Redaction(List.of());
@@ -38,7 +45,7 @@ public final class Redaction {
             }
         }
         // longest first, so "Bearer KEY" is masked whole rather than leaving "Bearer " around a masked key
-        s.sort(Comparator.comparingInt(String::length).reversed());
+        s.sort(LONGEST_FIRST);
         return new Redaction(List.copyOf(s));
     }
 

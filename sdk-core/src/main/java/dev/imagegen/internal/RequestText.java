@@ -24,7 +24,9 @@ public final class RequestText {
             throw InvalidRequestException.forField(p, "prompt", "must not be blank", List.of());
         }
         wellFormed(p, "prompt", r.prompt());
-        r.negativePrompt().ifPresent(n -> wellFormed(p, "negativePrompt", n));
+        if (r.negativePrompt().isPresent()) { // no lambda to spin on a fresh JVM's first request
+            wellFormed(p, "negativePrompt", r.negativePrompt().get());
+        }
         if (r.count() < 1) {
             throw InvalidRequestException.forField(p, "count", "must be at least 1, got " + r.count(), List.of(">= 1"));
         }

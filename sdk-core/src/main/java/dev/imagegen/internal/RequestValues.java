@@ -77,14 +77,18 @@ public final class RequestValues {
     /** {@return a copy to change further, e.g. for {@code ImageRequest.toBuilder()}} */
     public RequestValues copy() {
         RequestValues c = copyFields();
-        providerOptions.forEach((k, o) -> c.providerOptions.put(k, new LinkedHashMap<>(o)));
+        for (Map.Entry<String, Map<String, Object>> e : providerOptions.entrySet()) { // a loop: no lambda on a fresh JVM
+            c.providerOptions.put(e.getKey(), new LinkedHashMap<>(e.getValue()));
+        }
         return c;
     }
 
     /** {@return a copy for a request: the provider options unmodifiable, maps included} */
     public RequestValues frozen() {
         RequestValues c = copyFields();
-        providerOptions.forEach((k, o) -> c.providerOptions.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(o))));
+        for (Map.Entry<String, Map<String, Object>> e : providerOptions.entrySet()) { // a loop: no lambda on a fresh JVM
+            c.providerOptions.put(e.getKey(), Collections.unmodifiableMap(new LinkedHashMap<>(e.getValue())));
+        }
         c.providerOptions = Collections.unmodifiableMap(c.providerOptions);
         return c;
     }

@@ -102,7 +102,7 @@ public final class AuthScheme {
      * @return the prefix followed by {@code apiKey}, e.g. {@code "Bearer sk-..."}; the key itself for a query parameter
      */
     public String value(String apiKey) {
-        return prefix + apiKey;
+        return prefix.concat(String.valueOf(apiKey)); // concat, not +: no indy bootstrap while a fresh JVM builds a client
     }
 
     @Override

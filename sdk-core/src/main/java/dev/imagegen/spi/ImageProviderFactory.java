@@ -82,7 +82,7 @@ public interface ImageProviderFactory {
      * @return the variable names, most preferred first; never empty
      */
     default List<String> apiKeyVariables() {
-        return List.of(envPrefix() + "_API_KEY");
+        return List.of(String.valueOf(envPrefix()).concat("_API_KEY")); // concat, not +: no indy bootstrap on a fresh JVM
     }
 
     /**

@@ -65,7 +65,7 @@ public final class ProviderConfig {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("path must start with '/': " + path);
         }
-        return baseUrl + path;
+        return baseUrl.concat(path); // concat, not +: no indy bootstrap on a fresh JVM's first request
     }
 
     /**

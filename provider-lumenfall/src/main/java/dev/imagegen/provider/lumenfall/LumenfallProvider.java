@@ -22,10 +22,40 @@ final class LumenfallProvider implements ImageProvider {
 
     static final List<String> RESPONSE_FORMATS = List.of("url", "b64_json");
 
-    private final LumenfallRequestMapper requests;
-    private final LumenfallResponseParser responses = new LumenfallResponseParser();
-    private final LumenfallErrorMapper errors = new LumenfallErrorMapper();
-    private final LumenfallEstimateParser estimates;
+    // The options are checked when the provider is created; the mapper and parsers (the request mapper's class holds
+    // an ObjectMapper) are built on first use, so a client that never calls Lumenfall never loads them.
+    private final ProviderConfig config;
+    private final String responseFormat;
+    private final String multiImageField;
+    private final String pointer;
+    private volatile Parts parts;
+
+    /** What a call uses, built once. */
+    private static final class Parts {
+        final LumenfallRequestMapper requests;
+        final LumenfallResponseParser responses = new LumenfallResponseParser();
+        final LumenfallErrorMapper errors = new LumenfallErrorMapper();
+        final LumenfallEstimateParser estimates;
+
+        Parts(ProviderConfig config, String responseFormat, String multiImageField, String pointer) {
+            this.requests = new LumenfallRequestMapper(config, responseFormat, multiImageField);
+            this.estimates = new LumenfallEstimateParser(pointer);
+        }
+    }
+
+    private Parts parts() {
+        Parts p = parts;
+        if (p == null) {
+            synchronized (this) {
+                p = parts;
+                if (p == null) {
+                    p = new Parts(config, responseFormat, multiImageField, pointer);
+                    parts = p;
+                }
+            }
+        }
+        return p;
+    }
 
     LumenfallProvider(ProviderConfig config) {
         String responseFormat = config.option(LumenfallOptions.RESPONSE_FORMAT, "url").trim().toLowerCase(Locale.ROOT);
@@ -38,14 +68,16 @@ final class LumenfallProvider implements ImageProvider {
             throw new IllegalArgumentException("lumenfall option " + LumenfallOptions.MULTI_IMAGE_FIELD
                     + " must not be blank");
         }
-        String pointer = config.option(LumenfallOptions.ESTIMATE_COST_POINTER).map(String::trim)
-                .filter(s -> !s.isEmpty()).orElse(null);
+        String pointer = config.option(LumenfallOptions.ESTIMATE_COST_POINTER).orElse(null); // no lambdas on a fresh JVM
+        pointer = pointer == null || pointer.trim().isEmpty() ? null : pointer.trim();
         if (pointer != null && !pointer.startsWith("/")) {
             throw new IllegalArgumentException("lumenfall option " + LumenfallOptions.ESTIMATE_COST_POINTER
                     + " must be a JSON pointer starting with '/', got '" + pointer + "'");
         }
-        this.requests = new LumenfallRequestMapper(config, responseFormat, multiImageField);
-        this.estimates = new LumenfallEstimateParser(pointer);
+        this.config = config;
+        this.responseFormat = responseFormat;
+        this.multiImageField = multiImageField;
+        this.pointer = pointer;
     }
 
     @Override
@@ -55,17 +87,17 @@ final class LumenfallProvider implements ImageProvider {
 
     @Override
     public WireRequest prepare(ImageRequest request, ModelInfo model) {
-        return requests.prepare(request, model);
+        return parts().requests.prepare(request, model);
     }
 
     @Override
     public ProviderResponse parse(ImageRequest request, ModelInfo model, WireResponse response) {
-        return ProviderResponse.completed(responses.parse(request, model, response));
+        return ProviderResponse.completed(parts().responses.parse(request, model, response));
     }
 
     @Override
     public ImageGenerationException mapError(WireResponse response) {
-        return errors.map(response);
+        return parts().errors.map(response);
     }
 
     /**
@@ -77,11 +109,11 @@ final class LumenfallProvider implements ImageProvider {
         if (!request.inputImages().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(requests.dryRun(request, model));
+        return Optional.of(parts().requests.dryRun(request, model));
     }
 
     @Override
     public Cost parseEstimate(WireResponse response) {
-        return estimates.parse(response);
+        return parts().estimates.parse(response);
     }
 }

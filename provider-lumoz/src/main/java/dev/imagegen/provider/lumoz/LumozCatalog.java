@@ -86,7 +86,9 @@ final class LumozCatalog {
 
     static ModelInfo fluxKawaii(BigDecimal pricePerImage) {
         List<ImageSize> sizes = new ArrayList<>(FLUX_RATIOS.values());
-        FLUX_RATIOS.values().forEach(s -> sizes.add(quarter(s)));
+        for (ImageSize s : FLUX_RATIOS.values()) { // a loop: no lambda spun while a fresh JVM builds a client
+            sizes.add(quarter(s));
+        }
         return ModelInfo.builder(PROVIDER_ID, FLUX_KAWAII_ID)
                 .description("FLUX.1-dev with the Cute 3D Kawaii LoRA (trigger phrase \"Cute 3d Kawaii\")")
                 .sizes(sizes)

@@ -17,13 +17,28 @@ import java.math.BigDecimal;
 final class LumozProvider implements ImageProvider {
 
     private final LumozRequestMapper mapper;
-    private final LumozErrorMapper errors;
-    private final LumozResponseParser parser;
+    private final BigDecimal fluxPrice;
+    // the error mapper (its class compiles several patterns) and the parser are built on first use: the options are
+    // checked above, and a client that never calls Lumoz never loads them
+    private volatile LumozResponseParser parser;
 
     LumozProvider(ProviderConfig config) {
         this.mapper = new LumozRequestMapper(config);
-        this.errors = new LumozErrorMapper();
-        this.parser = new LumozResponseParser(mapper, errors, fluxPrice(config));
+        this.fluxPrice = fluxPrice(config);
+    }
+
+    private LumozResponseParser parser() {
+        LumozResponseParser p = parser;
+        if (p == null) {
+            synchronized (this) {
+                p = parser;
+                if (p == null) {
+                    p = new LumozResponseParser(mapper, new LumozErrorMapper(), fluxPrice);
+                    parser = p;
+                }
+            }
+        }
+        return p;
     }
 
     private static BigDecimal fluxPrice(ProviderConfig config) {
@@ -52,12 +67,12 @@ final class LumozProvider implements ImageProvider {
 
     @Override
     public ProviderResponse parse(ImageRequest request, ModelInfo model, WireResponse response) {
-        return parser.run(model, response);
+        return parser().run(model, response);
     }
 
     @Override
     public ImageGenerationException mapError(WireResponse response) {
-        return errors.fromStatus(response);
+        return parser().errors().fromStatus(response);
     }
 
     @Override
@@ -67,6 +82,6 @@ final class LumozProvider implements ImageProvider {
 
     @Override
     public JobUpdate parsePoll(JobHandle job, WireResponse response) {
-        return parser.check(job, response);
+        return parser().check(job, response);
     }
 }

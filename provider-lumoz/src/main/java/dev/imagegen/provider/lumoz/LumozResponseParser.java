@@ -38,6 +38,11 @@ final class LumozResponseParser {
         this.fluxPricePerImage = fluxPricePerImage;
     }
 
+    /** The error mapper this parser uses, for the provider's {@code mapError}. */
+    LumozErrorMapper errors() {
+        return errors;
+    }
+
     ProviderResponse run(ModelInfo model, WireResponse response) {
         LumozAnswer a = read(response);
         if (a.success().orElse(Boolean.TRUE).equals(Boolean.FALSE)) {

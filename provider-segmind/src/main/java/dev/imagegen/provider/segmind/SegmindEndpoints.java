@@ -28,7 +28,7 @@ final class SegmindEndpoints {
 
     /** {@code POST {base}/v1/{vendor model id}}: answers with the image. */
     String v1(String vendorModelId) {
-        return config.url("/v1/" + segment(vendorModelId));
+        return config.url("/v1/".concat(segment(vendorModelId))); // concat, not +: no indy bootstrap on a fresh JVM
     }
 
     /** The v2 submit URL for a vendor model id. */

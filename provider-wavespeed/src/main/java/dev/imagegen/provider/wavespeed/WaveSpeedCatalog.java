@@ -40,7 +40,7 @@ final class WaveSpeedCatalog {
 
     private static ModelInfo model(String id, String description, PriceFormula price) {
         return ModelInfo.builder(PROVIDER_ID, id)
-                .vendorId("wavespeed-ai/" + id)
+                .vendorId("wavespeed-ai/".concat(id)) // concat, not +: no indy bootstrap while a client is built
                 .description(description)
                 .sizeRange(512, 1536, 1)
                 .defaultSize(DEFAULT_SIZE)

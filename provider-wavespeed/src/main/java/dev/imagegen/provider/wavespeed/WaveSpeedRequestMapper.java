@@ -41,7 +41,8 @@ final class WaveSpeedRequestMapper {
         this.apiVersion = v;
         this.base64Default = config.booleanOption(WaveSpeedOptions.BASE64_OUTPUT, false);
         this.syncDefault = config.booleanOption(WaveSpeedOptions.SYNC_MODE, false);
-        this.webhookDefault = config.option(WaveSpeedOptions.WEBHOOK_URL).filter(s -> !s.isBlank()).orElse(null);
+        String webhook = config.option(WaveSpeedOptions.WEBHOOK_URL).orElse(null); // no lambda spun on a fresh JVM
+        this.webhookDefault = webhook == null || webhook.isBlank() ? null : webhook;
     }
 
     /** The submit request. The core has checked the request against {@code model} already. */

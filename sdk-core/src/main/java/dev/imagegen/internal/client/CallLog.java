@@ -16,7 +16,7 @@ final class CallLog {
     }
 
     synchronized void add(int call, String providerId, String outcome) {
-        calls.get(call).add(providerId + ":" + outcome);
+        calls.get(call).add(String.valueOf(providerId).concat(":").concat(String.valueOf(outcome))); // no indy on a fresh JVM
     }
 
     synchronized String attempts() {

@@ -9,6 +9,7 @@ import dev.imagegen.ModelInfo;
 import dev.imagegen.OutcomeUnknownException;
 import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.internal.Listeners;
+import dev.imagegen.internal.Logs;
 import dev.imagegen.internal.op.Futures;
 import dev.imagegen.internal.op.Operation;
 
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -47,7 +49,6 @@ final class CandidateRunner {
     record Served<T>(ConfiguredProvider cp, ModelInfo model, ImageRequest call, T value) {
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.imagegen.routing");
 
     private final Map<String, ProviderGate> gates;
     private final BudgetTracker budget;
@@ -89,68 +90,168 @@ final class CandidateRunner {
             return skip(route, i, op, log, k, failures, step, actual, gate.circuitOpen());
         }
         CompletableFuture<Served<T>> out = new CompletableFuture<>();
-        reserve(cand, call, op).whenComplete((res, re) -> {
+        reserve(cand, call, op).whenComplete(new Attempt<>(route, i, op, log, k, failures, step, actual, cand, call, gate, out));
+        return out;
+    }
+
+    // Named classes, not lambdas, for the callbacks of an attempt: each lambda here captured a dozen values, and each
+    // cost a fresh JVM a class spun at run time and a method-handle form on its first generation.
+
+    /** Candidate {@code k} of call {@code i}, once its budget reservation is settled: skip it, fail, or call it. */
+    private final class Attempt<T> implements BiConsumer<BudgetTracker.Reservation, Throwable> {
+        final Route route;
+        final int i;
+        final Operation op;
+        final CallLog log;
+        final int k;
+        final List<FailoverRules.Failed> failures;
+        final Step<T> step;
+        final Function<Served<T>, BigDecimal> actual;
+        final Route.Plan cand;
+        final ImageRequest call;
+        final ProviderGate gate;
+        final CompletableFuture<Served<T>> out;
+
+        Attempt(Route route, int i, Operation op, CallLog log, int k, List<FailoverRules.Failed> failures, Step<T> step,
+                Function<Served<T>, BigDecimal> actual, Route.Plan cand, ImageRequest call, ProviderGate gate,
+                CompletableFuture<Served<T>> out) {
+            this.route = route;
+            this.i = i;
+            this.op = op;
+            this.log = log;
+            this.k = k;
+            this.failures = failures;
+            this.step = step;
+            this.actual = actual;
+            this.cand = cand;
+            this.call = call;
+            this.gate = gate;
+            this.out = out;
+        }
+
+        @Override
+        public void accept(BudgetTracker.Reservation res, Throwable re) {
             Throwable rc = re == null ? null : Futures.unwrap(re);
             if (rc instanceof BudgetExceededException e) {
                 gate.exit(ProviderGate.Health.NEUTRAL);
-                skip(route, i, op, log, k, failures, step, actual, e).whenComplete((v2, e2) -> complete(out, v2, e2));
+                skip(route, i, op, log, k, failures, step, actual, e).whenComplete(new Forward<>(out));
             } else if (rc != null) {
                 gate.exit(ProviderGate.Health.NEUTRAL);
                 log.add(i, cand.id(), rc.getClass().getSimpleName());
                 FailoverRules.suppress(rc, failures);
                 out.completeExceptionally(rc);
             } else {
-                call(route, i, op, log, k, failures, step, actual, cand, call, gate, res, out);
+                call(this, res);
             }
-        });
-        return out;
+        }
     }
 
     /** Calls one candidate that has its breaker's leave and its budget reservation: a permit, the call, the settlement. */
-    private <T> void call(Route route, int i, Operation op, CallLog log, int k, List<FailoverRules.Failed> failures,
-                          Step<T> step, Function<Served<T>, BigDecimal> actual, Route.Plan cand, ImageRequest call,
-                          ProviderGate gate, BudgetTracker.Reservation res, CompletableFuture<Served<T>> out) {
-        CallState state = new CallState(i);
-        CompletableFuture<ProviderGate.Permit> pf = gate.acquire(op);
-        Operation.Registration waiting = op.register(() -> pf.cancel(false), false);
-        pf.thenComposeAsync(permit -> {
+    private <T> void call(Attempt<T> a, BudgetTracker.Reservation res) {
+        CompletableFuture<ProviderGate.Permit> pf = a.gate.acquire(a.op);
+        Operation.Registration waiting = a.op.register(new CancelWait(pf), false);
+        Call<T> c = new Call<>(a, res, new CallState(a.i), waiting);
+        pf.thenComposeAsync(c, a.op.executor()).whenComplete(c);
+    }
+
+    /** Stops waiting for a permit. */
+    private static final class CancelWait implements Operation.Cancellable {
+        private final CompletableFuture<ProviderGate.Permit> pf;
+
+        CancelWait(CompletableFuture<ProviderGate.Permit> pf) {
+            this.pf = pf;
+        }
+
+        @Override
+        public void cancel() {
+            pf.cancel(false);
+        }
+    }
+
+    /** Hands the permit back when the step ends. */
+    private static final class Release implements BiConsumer<Object, Throwable> {
+        private final ProviderGate.Permit permit;
+
+        Release(ProviderGate.Permit permit) {
+            this.permit = permit;
+        }
+
+        @Override
+        public void accept(Object v, Throwable e) {
+            permit.release();
+        }
+    }
+
+    /** Completes {@code out} from another attempt's end. */
+    private static final class Forward<T> implements BiConsumer<T, Throwable> {
+        private final CompletableFuture<T> out;
+
+        Forward(CompletableFuture<T> out) {
+            this.out = out;
+        }
+
+        @Override
+        public void accept(T v, Throwable e) {
+            complete(out, v, e);
+        }
+    }
+
+    /** The call with a permit ({@link #apply}), then its end: settle the budget, complete, or fail over. */
+    private final class Call<T> implements Function<ProviderGate.Permit, CompletableFuture<T>>, BiConsumer<T, Throwable> {
+        private final Attempt<T> a;
+        private final BudgetTracker.Reservation res;
+        private final CallState state;
+        private final Operation.Registration waiting;
+
+        Call(Attempt<T> a, BudgetTracker.Reservation res, CallState state, Operation.Registration waiting) {
+            this.a = a;
+            this.res = res;
+            this.state = state;
+            this.waiting = waiting;
+        }
+
+        @Override
+        public CompletableFuture<T> apply(ProviderGate.Permit permit) {
             waiting.done();
             CompletableFuture<T> f;
             try {
-                f = step.run(cand, call, state);
+                f = a.step.run(a.cand, a.call, state);
             } catch (RuntimeException e) {
                 f = CompletableFuture.failedFuture(e);
             }
-            return f.whenComplete((v, e) -> permit.release());
-        }, op.executor()).whenComplete((v, e) -> {
+            return f.whenComplete(new Release(permit));
+        }
+
+        @Override
+        public void accept(T v, Throwable e) {
             waiting.done();
+            Operation op = a.op;
             Throwable c = e == null ? null : Futures.unwrap(e);
             if (c instanceof java.util.concurrent.CancellationException && op.stopped() != null) {
                 c = op.stopError(null); // a wait the operation's stop cut short ends with the stop's own error
             }
-            Served<T> served = c == null ? new Served<>(cand.cp(), cand.model(), call, v) : null;
-            gate.exit(FailoverRules.health(c));
+            Served<T> served = c == null ? new Served<>(a.cand.cp(), a.cand.model(), a.call, v) : null;
+            a.gate.exit(FailoverRules.health(c));
             try {
-                settle(res, state, served == null ? null : actual.apply(served), served != null, c);
+                settle(res, state, served == null ? null : a.actual.apply(served), served != null, c);
             } catch (RuntimeException ex) {
                 c = c != null ? c : ex;
             }
             if (c == null) {
-                log.add(i, cand.id(), "ok");
-                out.complete(served);
+                a.log.add(a.i, a.cand.id(), "ok");
+                a.out.complete(served);
                 return;
             }
-            log.add(i, cand.id(), c.getClass().getSimpleName());
+            a.log.add(a.i, a.cand.id(), c.getClass().getSimpleName());
             if (c instanceof ImageGenerationException ige && FailoverRules.failsOver(ige, state.jobAccepted) && op.stopped() == null) {
-                failures.add(new FailoverRules.Failed(cand.id(), ige));
-                announceFailover(op, route, k, ige);
-                attempt(route, i, op, log, k + 1, failures, step, actual)
-                        .whenComplete((v2, e2) -> complete(out, v2, e2));
+                a.failures.add(new FailoverRules.Failed(a.cand.id(), ige));
+                announceFailover(op, a.route, a.k, ige);
+                attempt(a.route, a.i, op, a.log, a.k + 1, a.failures, a.step, a.actual).whenComplete(new Forward<>(a.out));
             } else {
-                FailoverRules.suppress(c, failures);
-                out.completeExceptionally(c);
+                FailoverRules.suppress(c, a.failures);
+                a.out.completeExceptionally(c);
             }
-        });
+        }
     }
 
     /** Moves on from a candidate that was not called (open circuit, budget) to the next one. */
@@ -210,7 +311,7 @@ final class CandidateRunner {
         }
         String from = route.candidates().get(k).id();
         String to = route.candidates().get(k + 1).id();
-        LOG.info("operation {}: failing over from {} to {} after {}: {}", op.id(), from, to, e.getClass().getSimpleName(),
+        Logs.ROUTING.info("operation {}: failing over from {} to {} after {}: {}", op.id(), from, to, e.getClass().getSimpleName(),
                 e.getMessage());
         Listeners.safely(listener, l -> l.failover(new ImageEventListener.Failover(op.id(), from, to, e)));
     }

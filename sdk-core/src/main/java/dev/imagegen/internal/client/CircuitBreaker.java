@@ -6,8 +6,7 @@ import dev.imagegen.ImageEventListener;
 import dev.imagegen.ImageGenerationException.Details;
 import dev.imagegen.ProviderLimits;
 import dev.imagegen.internal.Listeners;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.imagegen.internal.Logs;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.time.Duration;
  */
 final class CircuitBreaker {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.routing");
 
     private final String providerId;
     private final ProviderLimits limits;
@@ -170,9 +168,9 @@ final class CircuitBreaker {
             return;
         }
         if (change.to() == CircuitState.OPEN) {
-            LOG.warn("{} circuit {} -> {}: {}", providerId, change.from(), change.to(), change.reason());
+            Logs.ROUTING.warn("{} circuit {} -> {}: {}", providerId, change.from(), change.to(), change.reason());
         } else {
-            LOG.info("{} circuit {} -> {}: {}", providerId, change.from(), change.to(), change.reason());
+            Logs.ROUTING.info("{} circuit {} -> {}: {}", providerId, change.from(), change.to(), change.reason());
         }
         Listeners.safely(listener, l -> l.circuitStateChanged(change));
     }

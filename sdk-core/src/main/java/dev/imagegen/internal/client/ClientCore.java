@@ -58,10 +58,22 @@ public final class ClientCore implements AutoCloseable {
     private final BudgetTracker budget;
     private final Generations generations;
     private final Map<String, ProviderGate> gates;
-    private final Jobs jobs;
-    private final Estimates estimates;
-    private final Webhooks webhooks;
     private final Duration storeWait;
+    // Jobs, Estimates and Webhooks are built on first use (a fresh JVM that only generates never loads them); their
+    // constructors only store what they are given, so building them later changes nothing but when their classes load.
+    private final Router router;
+    private final CandidateRunner runner;
+    private final VendorCall calls;
+    private final JobDriver driver;
+    private final ResultAssembler assembler;
+    private final RequestEvents events;
+    private final ImageEventListener listener;
+    private final Duration defaultTimeout;
+    private final PendingJobs pending;
+    private final Object lazyLock = new Object();
+    private volatile Jobs jobs;
+    private volatile Estimates estimates;
+    private volatile Webhooks webhooks;
 
     ClientCore(ProviderSet providers, ClientLifecycle lifecycle, HttpPipeline pipeline, Settings s, ImageEventListener listener,
                Sleeper sleeper) {
@@ -89,10 +101,58 @@ public final class ClientCore implements AutoCloseable {
         RequestEvents events = new RequestEvents(listener);
         this.generations = new Generations(router, runner, calls, assembler, lifecycle, events, s.defaultTimeout(),
                 s.maxConcurrentSplits(), pending);
-        this.jobs = new Jobs(providers, router, runner, calls, driver, assembler, lifecycle, events, listener, s.defaultTimeout(),
-                pending);
-        this.estimates = new Estimates(router, pipeline, lifecycle, s.defaultTimeout());
-        this.webhooks = new Webhooks(providers, assembler, pipeline, lifecycle);
+        this.router = router;
+        this.runner = runner;
+        this.calls = calls;
+        this.driver = driver;
+        this.assembler = assembler;
+        this.events = events;
+        this.listener = listener;
+        this.defaultTimeout = s.defaultTimeout();
+        this.pending = pending;
+    }
+
+    private Jobs jobs() {
+        Jobs j = jobs;
+        if (j == null) {
+            synchronized (lazyLock) {
+                j = jobs;
+                if (j == null) {
+                    j = new Jobs(providers, router, runner, calls, driver, assembler, lifecycle, events, listener, defaultTimeout,
+                            pending);
+                    jobs = j;
+                }
+            }
+        }
+        return j;
+    }
+
+    private Estimates estimates() {
+        Estimates e = estimates;
+        if (e == null) {
+            synchronized (lazyLock) {
+                e = estimates;
+                if (e == null) {
+                    e = new Estimates(router, pipeline, lifecycle, defaultTimeout);
+                    estimates = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    private Webhooks webhooks() {
+        Webhooks w = webhooks;
+        if (w == null) {
+            synchronized (lazyLock) {
+                w = webhooks;
+                if (w == null) {
+                    w = new Webhooks(providers, assembler, pipeline, lifecycle);
+                    webhooks = w;
+                }
+            }
+        }
+        return w;
     }
 
     /** Blocking generate: waits on {@link #generateAsync}'s implementation. */
@@ -119,30 +179,30 @@ public final class ClientCore implements AutoCloseable {
         Objects.requireNonNull(r, "request");
         Objects.requireNonNull(progress, "progress");
         lifecycle.checkOpen(r.provider().orElse(null));
-        return jobs.submit(r, progress);
+        return jobs().submit(r, progress);
     }
 
     public ImageJob resume(String ref) {
         lifecycle.checkOpen(null);
-        return jobs.resume(ref);
+        return jobs().resume(ref);
     }
 
     public Cost estimate(ImageRequest r) {
         Objects.requireNonNull(r, "request");
         lifecycle.checkOpen(r.provider().orElse(null));
-        return estimates.estimate(r);
+        return estimates().estimate(r);
     }
 
     public ImageResult parseWebhook(String providerId, dev.imagegen.WebhookDelivery delivery) {
         Objects.requireNonNull(delivery, "delivery");
         lifecycle.checkOpen(providerId);
-        return webhooks.parseVerified(providerId, delivery);
+        return webhooks().parseVerified(providerId, delivery);
     }
 
     public ImageResult parseUnverifiedWebhook(String providerId, byte[] payload) {
         Objects.requireNonNull(payload, "payload");
         lifecycle.checkOpen(providerId);
-        return webhooks.parse(providerId, payload);
+        return webhooks().parse(providerId, payload);
     }
 
     public Optional<BudgetStatus> budgetStatus() {
@@ -155,7 +215,7 @@ public final class ClientCore implements AutoCloseable {
         if (max < 1) {
             throw new IllegalArgumentException("max must be >= 1, got " + max);
         }
-        return jobs.adoptOrphans(max, storeWait);
+        return jobs().adoptOrphans(max, storeWait);
     }
 
     /** Each configured provider's circuit state, in preference order. */

@@ -31,13 +31,12 @@ import java.util.function.Function;
  */
 public final class ClientFactory {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.imagegen.config");
-
     private ClientFactory() {
     }
 
     /** Builds the client's core. */
     public static ClientCore create(ClientSettings in) {
+        dev.imagegen.internal.Logs.Early.begin();
         Properties props = in.systemProperties != null ? in.systemProperties : System.getProperties();
         List<ImageProviderFactory> factories = ProviderRegistry.discover(in.loader, List.copyOf(in.factories), in.serviceLoader);
         for (String id : in.apiKeys.keySet()) {
@@ -57,8 +56,10 @@ public final class ClientFactory {
         List<String> secrets = new ArrayList<>();
         for (ImageProviderFactory f : factories) {
             String id = f.id();
-            String prefix = f.envPrefix();
-            String key = firstNonBlank(in.apiKeys.get(id), props.getProperty("imagegen." + id + ".apiKey"));
+            String prefix = String.valueOf(f.envPrefix());
+            // String.concat, not +: each + shape bootstraps method handles on a fresh JVM's first build
+            String propPrefix = "imagegen.".concat(id).concat(".");
+            String key = firstNonBlank(in.apiKeys.get(id), props.getProperty(propPrefix.concat("apiKey")));
             key = key != null ? key : f.apiKeyFromEnvironment(in.env).orElse(null);
             if (key == null) {
                 unconfigured.add(f);
@@ -67,21 +68,20 @@ public final class ClientFactory {
             secrets.add(key);
             secrets.add(f.authScheme().value(key));
             String webhookSecret = firstNonBlank(in.webhookSecrets.get(id),
-                    props.getProperty("imagegen." + id + ".webhookSecret"), in.env.apply(prefix + "_WEBHOOK_SECRET"));
+                    props.getProperty(propPrefix.concat("webhookSecret")), in.env.apply(prefix.concat("_WEBHOOK_SECRET")));
             if (webhookSecret != null) {
                 secrets.add(webhookSecret);
             }
-            String base = firstNonBlank(in.baseUrls.get(id), props.getProperty("imagegen." + id + ".baseUrl"),
-                    in.env.apply(prefix + "_BASE_URL"), f.defaultBaseUrl());
+            String base = firstNonBlank(in.baseUrls.get(id), props.getProperty(propPrefix.concat("baseUrl")),
+                    in.env.apply(prefix.concat("_BASE_URL")), f.defaultBaseUrl());
             HttpUrl baseUrl = HttpUrl.parse(base);
             if (baseUrl == null) {
                 throw new IllegalArgumentException("baseUrl for provider '" + id + "' is not an http(s) URL: " + base);
             }
             Map<String, String> opts = new LinkedHashMap<>(envOptions(prefix, f.apiKeyVariables(), in.env));
-            String propPrefix = "imagegen." + id + ".";
             for (String name : props.stringPropertyNames()) {
-                if (name.startsWith(propPrefix) && !name.equals(propPrefix + "apiKey") && !name.equals(propPrefix + "baseUrl")
-                        && !name.equals(propPrefix + "webhookSecret")) {
+                if (name.startsWith(propPrefix) && !name.equals(propPrefix.concat("apiKey")) && !name.equals(propPrefix.concat("baseUrl"))
+                        && !name.equals(propPrefix.concat("webhookSecret"))) {
                     opts.put(name.substring(propPrefix.length()), props.getProperty(name));
                 }
             }
@@ -138,7 +138,7 @@ public final class ClientFactory {
                 throw new IllegalArgumentException("provider option '" + name + "' is not an option of provider '" + f.id()
                         + "'; its options: " + new java.util.TreeSet<>(known));
             }
-            LOG.warn("ignoring environment variable {}_{}: '{}' is not an option of provider '{}' (its options: {})",
+            dev.imagegen.internal.Logs.CONFIG.warn("ignoring environment variable {}_{}: '{}' is not an option of provider '{}' (its options: {})",
                     f.envPrefix(), name.replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT), name, f.id(),
                     new java.util.TreeSet<>(known));
             opts.remove(name);
@@ -163,10 +163,15 @@ public final class ClientFactory {
     /** {@code LUMOZ_CHECK_PATH} becomes option {@code checkPath}. */
     private static Map<String, String> envOptions(String prefix, List<String> keyVariables, Function<String, String> env) {
         Map<String, String> out = new LinkedHashMap<>();
+        // loops, not forEach lambdas: this runs once per provider while a client is built, in a JVM that may be fresh
         if (env instanceof EnvMap m) {
-            m.all().forEach((k, v) -> addEnvOption(prefix, keyVariables, out, k, v));
+            for (Map.Entry<String, String> e : m.all().entrySet()) {
+                addEnvOption(prefix, keyVariables, out, e.getKey(), e.getValue());
+            }
         } else {
-            System.getenv().forEach((k, v) -> addEnvOption(prefix, keyVariables, out, k, env.apply(k)));
+            for (String k : System.getenv().keySet()) {
+                addEnvOption(prefix, keyVariables, out, k, env.apply(k));
+            }
         }
         return out;
     }
@@ -176,7 +181,7 @@ public final class ClientFactory {
      * (fal's FAL_KEY_SECRET would otherwise be option keySecret).
      */
     private static void addEnvOption(String prefix, List<String> keyVariables, Map<String, String> out, String k, String v) {
-        if (v == null || !k.startsWith(prefix + "_") || keyVariables.contains(k) || k.equals(prefix + "_BASE_URL")
+        if (v == null || !k.startsWith(prefix.concat("_")) || keyVariables.contains(k) || k.equals(prefix.concat("_BASE_URL"))
                 || k.matches(".*_(KEY|KEY_ID|SECRET|TOKEN|PASSWORD|CREDENTIALS?)")) {
             return;
         }

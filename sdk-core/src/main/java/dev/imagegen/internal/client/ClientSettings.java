@@ -31,7 +31,12 @@ public final class ClientSettings {
     public final Map<String, Map<String, String>> options = new LinkedHashMap<>();
     public final Map<String, String> webhookSecrets = new LinkedHashMap<>();
     public final List<String> preference = new ArrayList<>();
-    public Function<String, String> env = System::getenv;
+    public Function<String, String> env = new Function<>() { // System::getenv; a class: no lambda spun on a fresh JVM
+        @Override
+        public String apply(String name) {
+            return System.getenv(name);
+        }
+    };
     /** Null: {@link System#getProperties()}. */
     public Properties systemProperties;
     public boolean allowInsecureDownloads;
@@ -61,45 +66,64 @@ public final class ClientSettings {
     public ClassLoader loader = ClientSettings.class.getClassLoader();
     public dev.imagegen.HttpOptions http = dev.imagegen.HttpOptions.defaults();
 
+    // The setters return this settings object, so that the client builder applies each one as an argument
+    // expression rather than through a lambda (which a fresh JVM would spin while building a client).
+
     /** Sets the poll intervals, each positive and {@code max >= initial}; else an {@link IllegalArgumentException}. */
-    public void pollInterval(Duration initial, Duration max) {
+    public ClientSettings pollInterval(Duration initial, Duration max) {
         pollInitial = positive(initial, "pollInterval initial");
         pollMax = positive(max, "pollInterval max");
         if (max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("pollInterval: max must be >= initial");
         }
+        return this;
     }
 
     /** Replaces the preferred providers; null ids are refused (after the old ones are cleared, as always). */
-    public void prefer(String... providerIds) {
+    public ClientSettings prefer(String... providerIds) {
         preference.clear();
         preference.addAll(List.of(providerIds));
+        return this;
     }
 
     /** Sets one provider's webhook secret; null arguments are refused. */
-    public void webhookSecret(String providerId, String secret) {
+    public ClientSettings webhookSecret(String providerId, String secret) {
         webhookSecrets.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(secret, "secret"));
+        return this;
     }
 
     /** Sets one provider's limits; null arguments are refused. */
-    public void providerLimits(String providerId, ProviderLimits providerLimits) {
+    public ClientSettings providerLimits(String providerId, ProviderLimits providerLimits) {
         limits.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(providerLimits, "limits"));
+        return this;
     }
 
     /** Sets one provider's largest input image, at least 1 byte; a null id is refused. */
-    public void inputImageLimit(String providerId, long bytes) {
+    public ClientSettings inputImageLimit(String providerId, long bytes) {
         inputImageLimits.put(Objects.requireNonNull(providerId, "providerId"), atLeast(bytes, 1, "maxInputImageBytes"));
+        return this;
     }
 
     /** Sets one model's price, replacing the catalog's; null arguments are refused. */
-    public void price(String providerId, String modelId, dev.imagegen.PriceFormula price) {
-        prices.computeIfAbsent(Objects.requireNonNull(providerId, "providerId"), k -> new LinkedHashMap<>())
-                .put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(price, "price"));
+    public ClientSettings price(String providerId, String modelId, dev.imagegen.PriceFormula price) {
+        Map<String, dev.imagegen.PriceFormula> m = prices.get(Objects.requireNonNull(providerId, "providerId"));
+        if (m == null) { // not computeIfAbsent: no lambda to spin while a fresh JVM builds a client
+            m = new LinkedHashMap<>();
+            prices.put(providerId, m);
+        }
+        m.put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(price, "price"));
+        return this;
     }
 
     /** Sets one provider option; the name and value are taken as given. */
-    public void option(String providerId, String name, String value) {
-        options.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(name, value);
+    public ClientSettings option(String providerId, String name, String value) {
+        Map<String, String> m = options.get(providerId);
+        if (m == null) { // not computeIfAbsent: no lambda to spin while a fresh JVM builds a client
+            m = new LinkedHashMap<>();
+            options.put(providerId, m);
+        }
+        m.put(name, value);
+        return this;
     }
 
     /** {@code d}, when positive; else an {@link IllegalArgumentException} naming {@code name}. */

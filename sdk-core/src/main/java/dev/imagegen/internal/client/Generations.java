@@ -8,11 +8,14 @@ import dev.imagegen.internal.op.Operation;
 import dev.imagegen.internal.op.OperationFuture;
 import dev.imagegen.spi.ProviderResult;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * {@code generate} and {@code generateAsync}, one implementation: route, check the budget, start the operation, run
@@ -58,50 +61,131 @@ final class Generations {
         Operation op = result.operation();
         long start = System.nanoTime();
         events.started(op.id(), primary.id(), primary.model().id(), primary.request().count());
-        result.onSettle((v, e) -> {
-            pending.settled(op.id(), e);
-            events.ended(op.id(), primary.id(), primary.model().id(), start, v, e);
-        });
-        int n = route.calls();
-        CallLog log = new CallLog(n);
-        List<CompletableFuture<CandidateRunner.Served<ProviderResult>>> parts = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            parts.add(new CompletableFuture<>());
-        }
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        Runnable[] startNext = new Runnable[1];
-        startNext[0] = () -> {
-            int i = next.getAndIncrement();
-            if (i >= n || result.isDone()) {
-                return;
-            }
-            runner.run(route, i, op, log, (cand, call, state) -> calls.generate(cand, call, state, op, n),
-                    s -> Pricing.amountOf(s.cp(), s.model(), s.call(), s.value())).whenComplete((served, e) -> {
-                        if (e != null) {
-                            result.completeExceptionally(e);
-                            return;
-                        }
-                        parts.get(i).complete(served);
-                        if (done.incrementAndGet() == n) {
-                            List<CandidateRunner.Served<ProviderResult>> all = new ArrayList<>(n);
-                            for (CompletableFuture<CandidateRunner.Served<ProviderResult>> part : parts) {
-                                all.add(part.join());
-                            }
-                            assemble(route, log, all, start, op).whenComplete(result::completeFrom);
-                        } else {
-                            startNext[0].run();
-                        }
-                    });
-        };
-        int workers = Math.min(n, Math.max(1, maxConcurrentSplits));
+        result.onSettle(new Settled(op, primary, start));
+        Run run = new Run(route, op, result, start);
+        int workers = Math.min(run.n, Math.max(1, maxConcurrentSplits));
         if (workers > 1) {
             op.runsStepsInParallel();
         }
         for (int w = workers; w > 0; w--) {
-            startNext[0].run();
+            run.run();
         }
         return result;
+    }
+
+    // Named classes, not lambdas, for the callbacks below: each lambda (most capture many values) costs a fresh JVM a
+    // class spun at run time and a method-handle form on its first generation.
+
+    /** Ends the request's journal entry and reports the end. */
+    private final class Settled implements BiConsumer<ImageResult, Throwable> {
+        private final Operation op;
+        private final Route.Plan primary;
+        private final long start;
+
+        Settled(Operation op, Route.Plan primary, long start) {
+            this.op = op;
+            this.primary = primary;
+            this.start = start;
+        }
+
+        @Override
+        public void accept(ImageResult v, Throwable e) {
+            pending.settled(op.id(), e);
+            events.ended(op.id(), primary.id(), primary.model().id(), start, v, e);
+        }
+    }
+
+    /** The request's vendor calls: {@link #run} starts the next one; each is a generation step priced by its result. */
+    private final class Run implements Runnable, CandidateRunner.Step<ProviderResult>,
+            Function<CandidateRunner.Served<ProviderResult>, BigDecimal> {
+        private final Route route;
+        private final Operation op;
+        private final OperationFuture<ImageResult> result;
+        private final long start;
+        private final int n;
+        private final CallLog log;
+        private final List<CompletableFuture<CandidateRunner.Served<ProviderResult>>> parts;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+
+        Run(Route route, Operation op, OperationFuture<ImageResult> result, long start) {
+            this.route = route;
+            this.op = op;
+            this.result = result;
+            this.start = start;
+            this.n = route.calls();
+            this.log = new CallLog(n);
+            this.parts = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                parts.add(new CompletableFuture<>());
+            }
+        }
+
+        @Override
+        public void run() {
+            int i = next.getAndIncrement();
+            if (i >= n || result.isDone()) {
+                return;
+            }
+            runner.run(route, i, op, log, this, this).whenComplete(new PartDone(this, i));
+        }
+
+        @Override
+        public CompletableFuture<ProviderResult> run(Route.Plan cand, ImageRequest call, CandidateRunner.CallState state) {
+            return calls.generate(cand, call, state, op, n);
+        }
+
+        @Override
+        public BigDecimal apply(CandidateRunner.Served<ProviderResult> s) {
+            return Pricing.amountOf(s.cp(), s.model(), s.call(), s.value());
+        }
+
+        void served(int i, CandidateRunner.Served<ProviderResult> served, Throwable e) {
+            if (e != null) {
+                result.completeExceptionally(e);
+                return;
+            }
+            parts.get(i).complete(served);
+            if (done.incrementAndGet() == n) {
+                List<CandidateRunner.Served<ProviderResult>> all = new ArrayList<>(n);
+                for (CompletableFuture<CandidateRunner.Served<ProviderResult>> part : parts) {
+                    all.add(part.join());
+                }
+                assemble(route, log, all, start, op).whenComplete(new Completes(result));
+            } else {
+                run();
+            }
+        }
+    }
+
+    /** The end of vendor call {@code i}. */
+    private static final class PartDone implements BiConsumer<CandidateRunner.Served<ProviderResult>, Throwable> {
+        private final Run run;
+        private final int i;
+
+        PartDone(Run run, int i) {
+            this.run = run;
+            this.i = i;
+        }
+
+        @Override
+        public void accept(CandidateRunner.Served<ProviderResult> served, Throwable e) {
+            run.served(i, served, e);
+        }
+    }
+
+    /** Completes the operation's future from the assembled result. */
+    private static final class Completes implements BiConsumer<ImageResult, Throwable> {
+        private final OperationFuture<ImageResult> result;
+
+        Completes(OperationFuture<ImageResult> result) {
+            this.result = result;
+        }
+
+        @Override
+        public void accept(ImageResult v, Throwable e) {
+            result.completeFrom(v, e);
+        }
     }
 
     /** The result, once its outputs are downloaded and checked; what the assembler throws fails the future. */

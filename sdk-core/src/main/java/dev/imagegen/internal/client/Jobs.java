@@ -11,6 +11,7 @@ import dev.imagegen.ModelInfo;
 import dev.imagegen.ProgressListener;
 import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.internal.JobRefs;
+import dev.imagegen.internal.Logs;
 import dev.imagegen.internal.job.DefaultImageJob;
 import dev.imagegen.internal.job.FinishedJob;
 import dev.imagegen.internal.job.JobDriver;
@@ -131,13 +132,12 @@ final class Jobs implements DefaultImageJob.Host {
             try {
                 out.add(resume(ref));
             } catch (InvalidRequestException e) {
-                LOG.warn("claimed job {} but cannot resume it here: {}", ref, e.getMessage());
+                Logs.STORE.warn("claimed job {} but cannot resume it here: {}", ref, e.getMessage());
             }
         }
         return out;
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.imagegen.store");
 
     ImageJob resume(String ref) {
         JobHandle h = JobRefs.decode(ref);

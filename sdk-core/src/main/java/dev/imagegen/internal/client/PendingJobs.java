@@ -1,6 +1,7 @@
 package dev.imagegen.internal.client;
 
 import dev.imagegen.GenerationFailedException;
+import dev.imagegen.internal.Logs;
 import dev.imagegen.internal.op.Futures;
 import dev.imagegen.spi.SharedStore;
 
@@ -20,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class PendingJobs {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.imagegen.store");
 
     private final SharedStore.JobJournal journal;
     private final Map<Long, List<String>> byOperation = new ConcurrentHashMap<>();
@@ -92,7 +92,7 @@ final class PendingJobs {
         }
         f.whenComplete((v, e) -> {
             if (e != null) {
-                LOG.warn("could not {} job {} in the shared journal: {}", what, ref, e.toString());
+                Logs.STORE.warn("could not {} job {} in the shared journal: {}", what, ref, e.toString());
             }
         });
     }

@@ -24,8 +24,12 @@ public final class ProviderRegistry {
     }
 
     /** How factories are ordered: {@link ImageProviderFactory#order()}, smaller first, then by id. */
-    static final Comparator<ImageProviderFactory> DEFAULT_ORDER = (a, b) -> a.order() != b.order()
-            ? Integer.compare(a.order(), b.order()) : a.id().compareTo(b.id());
+    static final Comparator<ImageProviderFactory> DEFAULT_ORDER = new Comparator<>() { // a class: no lambda spun on a fresh JVM
+        @Override
+        public int compare(ImageProviderFactory a, ImageProviderFactory b) {
+            return a.order() != b.order() ? Integer.compare(a.order(), b.order()) : a.id().compareTo(b.id());
+        }
+    };
 
     /**
      * The factories visible to {@code loader}, plus {@code explicit} ones (which are checked for duplicates too), in the

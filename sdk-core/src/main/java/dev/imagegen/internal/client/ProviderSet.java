@@ -49,12 +49,18 @@ final class ProviderSet {
      * API key (naming the variables that would give one), or no such provider.
      */
     ConfiguredProvider require(String id, String field) {
-        return find(id).orElseThrow(() -> {
-            Optional<ImageProviderFactory> keyless = withoutKey.stream().filter(f -> f.id().equals(id)).findFirst();
-            String why = keyless.map(f -> "has no API key (set " + variables(f) + " or the builder's apiKey)")
-                    .orElse("is not a known provider");
-            return InvalidRequestException.forField(id, field, "'" + id + "' " + why, ids());
-        });
+        Optional<ConfiguredProvider> found = find(id);
+        if (found.isPresent()) {
+            return found.get(); // no orElseThrow lambda to spin on a fresh JVM's first request
+        }
+        throw missing(id, field);
+    }
+
+    private InvalidRequestException missing(String id, String field) {
+        Optional<ImageProviderFactory> keyless = withoutKey.stream().filter(f -> f.id().equals(id)).findFirst();
+        String why = keyless.map(f -> "has no API key (set " + variables(f) + " or the builder's apiKey)")
+                .orElse("is not a known provider");
+        return InvalidRequestException.forField(id, field, "'" + id + "' " + why, ids());
     }
 
     /** What to set to configure a provider: each keyless provider's key variables. */

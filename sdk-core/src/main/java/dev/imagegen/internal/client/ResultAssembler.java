@@ -53,8 +53,12 @@ final class ResultAssembler {
     CompletableFuture<ImageResult> routed(Route route, CallLog log, List<CandidateRunner.Served<ProviderResult>> parts,
                                           long startNanos, Operation op) {
         boolean download = route.primary().request().downloadOutputs();
-        return downloaded(parts, download, op).thenApply(done -> assemble(done, warningsOf(route, parts), startNanos,
-                route, log, op.id()));
+        return downloaded(parts, download, op).thenApply(new java.util.function.Function<>() { // a class: no lambda spun
+            @Override
+            public ImageResult apply(List<CandidateRunner.Served<ProviderResult>> done) {
+                return assemble(done, warningsOf(route, parts), startNanos, route, log, op.id());
+            }
+        });
     }
 
     /**

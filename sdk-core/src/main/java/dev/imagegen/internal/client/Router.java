@@ -35,9 +35,13 @@ final class Router {
     Route route(ImageRequest r) {
         if (r.provider().isPresent()) {
             ConfiguredProvider cp = providers.require(r.provider().get(), "provider");
-            ModelInfo model = cp.model(r.model()).orElseThrow(() -> InvalidRequestException.forField(cp.id(), "model",
-                    "'" + r.model() + "' is not a model of " + cp.id(), cp.models().stream().map(ModelInfo::id).toList()));
-            return new Route("pinned", "the request names provider " + cp.id(), List.of(plan(cp, model, r)));
+            Optional<ModelInfo> found = cp.model(r.model()); // no orElseThrow lambda on a fresh JVM's first request
+            if (found.isEmpty()) {
+                throw InvalidRequestException.forField(cp.id(), "model",
+                        "'" + r.model() + "' is not a model of " + cp.id(), cp.models().stream().map(ModelInfo::id).toList());
+            }
+            ModelInfo model = found.get();
+            return new Route("pinned", "the request names provider ".concat(cp.id()), List.of(plan(cp, model, r)));
         }
         if (providers.all().isEmpty()) {
             throw InvalidRequestException.forField(null, "provider", "no provider is configured: " + providers.keyHint(), List.of());

@@ -2,10 +2,9 @@ package dev.imagegen.internal.http;
 
 import dev.imagegen.ImageEventListener;
 import dev.imagegen.internal.Listeners;
+import dev.imagegen.internal.Logs;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
@@ -16,7 +15,6 @@ import java.time.Duration;
  */
 final class AttemptLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.http");
     /** How a request id header's name ends, in any case. */
     private static final String SUFFIX = "request-id";
 
@@ -28,8 +26,8 @@ final class AttemptLog {
 
     void exchange(Exchange<?> x, HttpUrl url, int attempt, int status, long startNanos, Exception error, String requestId) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} {} {}{} -> {} in {} ms (attempt {} of operation {}, {}){}", x.providerId(), x.request().operation(),
+        if (Logs.HTTP.isDebugEnabled()) {
+            Logs.HTTP.debug("{} {} {} {}{} -> {} in {} ms (attempt {} of operation {}, {}){}", x.providerId(), x.request().operation(),
                     x.request().method(), url.host(), url.encodedPath(), status < 0 ? "no response" : String.valueOf(status),
                     elapsed.toMillis(), attempt, x.op().id(), requestId == null ? "no request id" : "request id " + requestId,
                     error == null ? "" : ": " + error.getClass().getSimpleName() + ": " + error.getMessage());
@@ -48,7 +46,7 @@ final class AttemptLog {
      */
     void retry(Exchange<?> x, int nextAttempt, Duration delay, String reason, String requestId) {
         HttpUrl url = HttpUrl.parse(x.request().url());
-        LOG.warn("retrying {} {} {} {}{} in {} ms: {} (attempt {} of operation {}, {})", x.providerId(),
+        Logs.HTTP.warn("retrying {} {} {} {}{} in {} ms: {} (attempt {} of operation {}, {})", x.providerId(),
                 x.request().operation(), x.request().method(), url == null ? "?" : url.host(), url == null ? "" : url.encodedPath(),
                 delay.toMillis(), reason, nextAttempt, x.op().id(), requestId == null ? "no request id" : "request id " + requestId);
         Listeners.safely(listener, l -> l.retry(new ImageEventListener.Retry(x.op().id(), x.providerId(),

@@ -2,6 +2,7 @@ package dev.imagegen.internal.http;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -51,12 +52,15 @@ final class CallExecutor extends ThreadPoolExecutor {
 
     private CallExecutor(int max, int eager, long stallNanos, long waitNanos, GrowFirstQueue queue, ThreadFactory threads,
                          ScheduledExecutorService timer) {
-        super(0, max, 60, TimeUnit.SECONDS, queue, threads, (task, pool) -> {
-            if (pool.isShutdown()) {
-                throw new RejectedExecutionException("the client is closed");
+        super(0, max, 60, TimeUnit.SECONDS, queue, threads, new RejectedExecutionHandler() { // a class: no lambda spun
+            @Override
+            public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
+                if (pool.isShutdown()) {
+                    throw new RejectedExecutionException("the client is closed");
+                }
+                queue.force(task);
+                ((CallExecutor) pool).scheduleCheck(0);
             }
-            queue.force(task);
-            ((CallExecutor) pool).scheduleCheck(0);
         });
         this.queue = queue;
         this.eager = eager;

@@ -96,7 +96,12 @@ public final class HttpPipeline {
         RedirectLayer redirects = new RedirectLayer(sender, classifier, log);
         this.retries = new RetryLayer(redirects, settings.retryPolicy(), log);
         // a user's executor is not ours to stop: closing stops only what hands it tasks
-        lifecycle.onClose(this::shutdown, executor);
+        lifecycle.onClose(new Runnable() { // a class, not a method reference spun while a fresh JVM builds a client
+            @Override
+            public void run() {
+                shutdown();
+            }
+        }, executor);
     }
 
     /**

@@ -44,12 +44,20 @@ final class InterruptWatch {
 
     private void schedule() {
         try {
-            scheduler.schedule(this::tick, TICK_MS, TimeUnit.MILLISECONDS);
+            scheduler.schedule(tick, TICK_MS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // the client is closed: close() cancels every call itself
             ticking.set(false);
         }
     }
+
+    /** {@link #tick()}; a class, not a method reference spun on a fresh JVM's first blocking call. */
+    private final Runnable tick = new Runnable() {
+        @Override
+        public void run() {
+            tick();
+        }
+    };
 
     private void tick() {
         for (Watched w : watched) {

@@ -58,10 +58,7 @@ final class OkHttpSender {
         long start = System.nanoTime();
         // a paid submission that survives a cancel is only the first hop: its answer names the job to cancel
         boolean survivesCancel = x.survivesCancel() && hop.number() == 0;
-        Operation.Registration reg = op.register(() -> {
-            call.cancel();
-            f.complete(SentHop.failed(call, new IOException("Canceled"), state.sent, start));
-        }, survivesCancel);
+        Operation.Registration reg = op.register(new CancelCall(call, f, state, start), survivesCancel);
         if (!survivesCancel && op.mayBlockCurrentThread()) {
             return sendOnThisThread(call, f, reg, state, start);
         }
@@ -84,6 +81,27 @@ final class OkHttpSender {
             }
         });
         return f;
+    }
+
+    /** Cancels the call and fails its hop. A named class, not a lambda spun on a fresh JVM's first exchange. */
+    private static final class CancelCall implements Operation.Cancellable {
+        private final Call call;
+        private final CompletableFuture<SentHop> f;
+        private final AttemptState state;
+        private final long start;
+
+        CancelCall(Call call, CompletableFuture<SentHop> f, AttemptState state, long start) {
+            this.call = call;
+            this.f = f;
+            this.state = state;
+            this.start = start;
+        }
+
+        @Override
+        public void cancel() {
+            call.cancel();
+            f.complete(SentHop.failed(call, new IOException("Canceled"), state.sent, start));
+        }
     }
 
     /**

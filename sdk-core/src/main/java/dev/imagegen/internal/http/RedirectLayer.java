@@ -6,6 +6,7 @@ import okhttp3.HttpUrl;
 import okhttp3.Response;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * Follows redirects in the core, never in OkHttp: at most {@value #MAX_HOPS} hops, each checked like the first (a
@@ -46,7 +47,25 @@ final class RedirectLayer {
     }
 
     private <T> void hop(Exchange<T> x, int attempt, Hop hop, CompletableFuture<Outcome<T>> out) {
-        sender.send(x, hop).whenComplete((sent, e) -> {
+        sender.send(x, hop).whenComplete(new Sent<>(x, attempt, hop, out));
+    }
+
+    /** One hop's answer: the outcome, or the next hop. A named class, not a lambda spun on a fresh JVM's first call. */
+    private final class Sent<T> implements BiConsumer<SentHop, Throwable> {
+        private final Exchange<T> x;
+        private final int attempt;
+        private final Hop hop;
+        private final CompletableFuture<Outcome<T>> out;
+
+        Sent(Exchange<T> x, int attempt, Hop hop, CompletableFuture<Outcome<T>> out) {
+            this.x = x;
+            this.attempt = attempt;
+            this.hop = hop;
+            this.out = out;
+        }
+
+        @Override
+        public void accept(SentHop sent, Throwable e) {
             if (e != null) {
                 out.completeExceptionally(e);
                 return;
@@ -74,7 +93,7 @@ final class RedirectLayer {
             } catch (RuntimeException ex) {
                 out.completeExceptionally(ex);
             }
-        });
+        }
     }
 
     private static boolean isRedirect(Response resp) {

@@ -6,6 +6,7 @@ import dev.imagegen.internal.op.Futures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 
 /**
  * The one attempt loop: sends an exchange through the redirect layer, and when the outcome is a failure the
@@ -39,7 +40,23 @@ final class RetryLayer {
             result.completeExceptionally(x.op().stopError(null));
             return;
         }
-        next.send(x, attempt).whenComplete((outcome, e) -> {
+        next.send(x, attempt).whenComplete(new Answered<>(x, attempt, result));
+    }
+
+    /** One attempt's outcome: the result, or the next attempt. A named class, not a lambda spun on a fresh JVM. */
+    private final class Answered<T> implements BiConsumer<Outcome<T>, Throwable> {
+        private final Exchange<T> x;
+        private final int attempt;
+        private final CompletableFuture<T> result;
+
+        Answered(Exchange<T> x, int attempt, CompletableFuture<T> result) {
+            this.x = x;
+            this.attempt = attempt;
+            this.result = result;
+        }
+
+        @Override
+        public void accept(Outcome<T> outcome, Throwable e) {
             if (e != null) {
                 result.completeExceptionally(Futures.unwrap(e));
                 return;
@@ -56,7 +73,7 @@ final class RetryLayer {
             log.retry(x, attempt + 1, delay, outcome.reason(), outcome.requestId());
             // runs after the delay, or at once when the operation stops (then the next attempt ends it)
             x.op().schedule(delay, () -> attempt(x, attempt + 1, result));
-        });
+        }
     }
 
     /** The wait before the next attempt, or null when there is none. */

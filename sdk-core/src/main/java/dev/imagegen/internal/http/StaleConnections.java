@@ -84,13 +84,16 @@ final class StaleConnections {
 
     /** The application interceptor: runs the call again, on another connection, when its connection was dead. */
     Interceptor passOver() {
-        return chain -> {
-            for (int pass = 1; ; pass++) {
-                try {
-                    return chain.proceed(chain.request());
-                } catch (ClosedConnectionException e) {
-                    if (pass >= maxPasses) {
-                        throw e;
+        return new Interceptor() { // a class, not a lambda spun while a fresh JVM builds a client
+            @Override
+            public Response intercept(Chain chain) throws IOException {
+                for (int pass = 1; ; pass++) {
+                    try {
+                        return chain.proceed(chain.request());
+                    } catch (ClosedConnectionException e) {
+                        if (pass >= maxPasses) {
+                            throw e;
+                        }
                     }
                 }
             }
@@ -99,40 +102,43 @@ final class StaleConnections {
 
     /** The network interceptor: checks the connection before the request is written. */
     Interceptor check() {
-        return chain -> {
-            Connection c = chain.connection();
-            OkHttpSender.AttemptState st = chain.getEventListener() instanceof OkHttpSender.AttemptState a ? a : null;
-            if (c == null || st == null || !(c.protocol() == Protocol.HTTP_1_1 || c.protocol() == Protocol.HTTP_1_0)) {
-                return chain.proceed(chain.request());
-            }
-            st.connection = c;
-            long now = System.nanoTime();
-            Use use;
-            synchronized (uses) {
-                use = uses.get(c);
+        return new Interceptor() { // a class, not a lambda spun while a fresh JVM builds a client
+            @Override
+            public Response intercept(Chain chain) throws IOException {
+                Connection c = chain.connection();
+                OkHttpSender.AttemptState st = chain.getEventListener() instanceof OkHttpSender.AttemptState a ? a : null;
+                if (c == null || st == null || !(c.protocol() == Protocol.HTTP_1_1 || c.protocol() == Protocol.HTTP_1_0)) {
+                    return chain.proceed(chain.request());
+                }
+                st.connection = c;
+                long now = System.nanoTime();
+                Use use;
+                synchronized (uses) {
+                    use = uses.get(c);
+                    if (use == null) {
+                        uses.put(c, new Use(now));
+                    }
+                }
                 if (use == null) {
-                    uses.put(c, new Use(now));
+                    return chain.proceed(chain.request()); // a new connection
                 }
-            }
-            if (use == null) {
-                return chain.proceed(chain.request()); // a new connection
-            }
-            String origin = origin(c);
-            if (st.paid && mustCheck(use, now, origin) && closedByPeer(c.socket(), checkMillis(use, now, origin))) {
-                closers.put(origin, now);
-                closeQuietly(c.socket());
-                throw new ClosedConnectionException(origin);
-            }
-            use.lastActiveNanos = now;
-            try {
-                Response r = chain.proceed(chain.request());
-                use.keptOpen = true;
-                return r;
-            } catch (IOException e) {
-                if (!(e instanceof InterruptedIOException) && !chain.call().isCanceled()) {
-                    closers.put(origin, System.nanoTime()); // it failed on a reused connection: most likely closed
+                String origin = origin(c);
+                if (st.paid && mustCheck(use, now, origin) && closedByPeer(c.socket(), checkMillis(use, now, origin))) {
+                    closers.put(origin, now);
+                    closeQuietly(c.socket());
+                    throw new ClosedConnectionException(origin);
                 }
-                throw e;
+                use.lastActiveNanos = now;
+                try {
+                    Response r = chain.proceed(chain.request());
+                    use.keptOpen = true;
+                    return r;
+                } catch (IOException e) {
+                    if (!(e instanceof InterruptedIOException) && !chain.call().isCanceled()) {
+                        closers.put(origin, System.nanoTime()); // it failed on a reused connection: most likely closed
+                    }
+                    throw e;
+                }
             }
         };
     }
@@ -176,9 +182,9 @@ final class StaleConnections {
     }
 
     /**
-     * Whether the server has closed the connection: a read of at most {@code millis} (usually 1 ms) on its socket (as OkHttp's own extensive
-     * health check). The end of the stream, a reset, or a byte nobody asked for (an idle HTTP/1 connection has nothing
-     * to say) all mean it cannot carry a request; a timeout means it is open.
+     * Whether the server has closed the connection: a read of at most {@code millis} (usually 1 ms) on its socket (as
+     * OkHttp's own extensive health check). The end of the stream, a reset, or a byte nobody asked for (an idle HTTP/1
+     * connection has nothing to say) all mean it cannot carry a request; a timeout means it is open.
      */
     static boolean closedByPeer(Socket socket, long millis) {
         try {

@@ -19,7 +19,9 @@ public final class UserAgent {
 
     /** {@code imagegen-java/<version>}, then {@code " " + suffix} unless it is null. */
     public static String of(String suffix) {
-        return "imagegen-java/" + VERSION + (suffix == null ? "" : " " + suffix);
+        // concat, not +: no indy bootstrap on a fresh JVM's first request
+        String ua = "imagegen-java/".concat(VERSION);
+        return suffix == null ? ua : ua.concat(" ").concat(suffix);
     }
 
     /**

@@ -1,10 +1,9 @@
 package dev.imagegen.internal.http;
 
 import dev.imagegen.RequestHeaders;
+import dev.imagegen.internal.Logs;
 import dev.imagegen.spi.AuthScheme;
 import okhttp3.Request;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.TreeSet;
  */
 final class UserHeaders {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.http");
 
     /** Set by OkHttp or the core from the request itself: overriding them would break framing or decoding. */
     private static final List<String> TRANSPORT_HEADERS = List.of("Host", "Content-Length", "Content-Type",
@@ -44,21 +42,21 @@ final class UserHeaders {
         try {
             hook.addTo(out, (name, value) -> added.add(new String[] {name, value}));
         } catch (RuntimeException e) {
-            LOG.warn("request headers hook {} threw on {} {} {}; no headers added: {}", hook.getClass().getName(),
+            Logs.HTTP.warn("request headers hook {} threw on {} {} {}; no headers added: {}", hook.getClass().getName(),
                     x.providerId(), x.request().operation(), hop.method(), e.toString());
             return;
         }
         Set<String> taken = taken(x);
         for (String[] h : added) {
             if (h[0] == null || h[1] == null || taken.contains(h[0])) {
-                LOG.debug("request headers hook: header {} ignored on {} {}", h[0], x.providerId(), x.request().operation());
+                Logs.HTTP.debug("request headers hook: header {} ignored on {} {}", h[0], x.providerId(), x.request().operation());
                 continue;
             }
             try {
                 b.addHeader(h[0], h[1]);
             } catch (IllegalArgumentException e) {
                 // OkHttp's message quotes the value; a hook's value is not a secret of ours, but keep the log small
-                LOG.warn("request headers hook: header {} ignored on {} {}: not a valid header name or value", h[0],
+                Logs.HTTP.warn("request headers hook: header {} ignored on {} {}: not a valid header name or value", h[0],
                         x.providerId(), x.request().operation());
             }
         }

@@ -1,15 +1,16 @@
 package dev.imagegen.internal.job;
 
 import dev.imagegen.GenerationFailedException;
-import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageGenerationException.Details;
+import dev.imagegen.ImageGenerationException;
 import dev.imagegen.InvalidRequestException;
 import dev.imagegen.InvalidResponseException;
-import dev.imagegen.ModelNotFoundException;
 import dev.imagegen.JobStatus;
+import dev.imagegen.ModelNotFoundException;
 import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.internal.ErrorAccess;
 import dev.imagegen.internal.ImageCheck;
+import dev.imagegen.internal.Logs;
 import dev.imagegen.internal.Redaction;
 import dev.imagegen.internal.http.Exchange;
 import dev.imagegen.internal.http.HttpPipeline;
@@ -22,8 +23,6 @@ import dev.imagegen.spi.JobUpdate;
 import dev.imagegen.spi.ProviderResult;
 import dev.imagegen.spi.WireRequest;
 import okhttp3.HttpUrl;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -42,7 +41,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class JobDriver {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.jobs");
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpPipeline pipeline;
@@ -141,7 +139,7 @@ public final class JobDriver {
                 checkOrigin(cp, cancel.get(), "cancel");
             }
         } catch (RuntimeException e) {
-            LOG.warn("{} job {}: could not describe its cancel request: {}", cp.id(), job.id(), e.toString());
+            Logs.JOBS.warn("{} job {}: could not describe its cancel request: {}", cp.id(), job.id(), e.toString());
             return;
         }
         if (cancel.isEmpty() || lifecycle.isClosed()) {
@@ -156,9 +154,9 @@ public final class JobDriver {
         pipeline.send(Exchange.api(cp.target(), cancel.get(), f.operation(), cp.provider()::mapError, w -> (Object) w.status()))
                 .whenComplete((status, e) -> {
                     if (e != null) {
-                        LOG.info("{} job {}: the vendor refused to cancel it: {}", cp.id(), job.id(), Futures.unwrap(e).getMessage());
+                        Logs.JOBS.info("{} job {}: the vendor refused to cancel it: {}", cp.id(), job.id(), Futures.unwrap(e).getMessage());
                     } else {
-                        LOG.debug("{} job {}: cancel accepted (HTTP {})", cp.id(), job.id(), status);
+                        Logs.JOBS.debug("{} job {}: cancel accepted (HTTP {})", cp.id(), job.id(), status);
                     }
                     f.completeFrom(status, e);
                 });

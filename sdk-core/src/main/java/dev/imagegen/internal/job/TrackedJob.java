@@ -7,10 +7,9 @@ import dev.imagegen.ModelInfo;
 import dev.imagegen.internal.ConfiguredProvider;
 import dev.imagegen.internal.JobRefs;
 import dev.imagegen.internal.Listeners;
+import dev.imagegen.internal.Logs;
 import dev.imagegen.spi.JobHandle;
 import dev.imagegen.spi.JobUpdate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +27,6 @@ import java.util.function.Consumer;
  */
 public final class TrackedJob {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.jobs");
 
     private final ConfiguredProvider provider;
     private final ModelInfo model;
@@ -120,13 +118,13 @@ public final class TrackedJob {
         if (old.equals(s)) {
             return;
         }
-        LOG.debug("{} job {} is now {}", provider.id(), id(), s);
+        Logs.JOBS.debug("{} job {} is now {}", provider.id(), id(), s);
         Listeners.safely(listener, l -> l.jobStateChanged(new ImageEventListener.JobStateChanged(eventId, provider.id(), id(), s)));
         for (Consumer<JobStatus> w : watchers) {
             try {
                 w.accept(s);
             } catch (RuntimeException e) {
-                LOG.warn("job status listener threw; ignored", e);
+                Logs.JOBS.warn("job status listener threw; ignored", e);
             }
         }
     }

@@ -45,7 +45,7 @@ final class CallerThreadExecutor implements Executor {
      * (the caller cancels {@code f}).
      */
     void drainUntil(CompletableFuture<?> f) throws InterruptedException {
-        f.whenComplete((v, e) -> wake());
+        f.whenComplete(waker);
         try {
             while (!f.isDone()) {
                 Runnable next;
@@ -89,6 +89,14 @@ final class CallerThreadExecutor implements Executor {
     boolean isWaitingCaller() {
         return !done && Thread.currentThread() == caller;
     }
+
+    /** {@link #wake()}; a class, not a lambda spun on a fresh JVM's first blocking call. */
+    private final java.util.function.BiConsumer<Object, Throwable> waker = new java.util.function.BiConsumer<>() {
+        @Override
+        public void accept(Object v, Throwable e) {
+            wake();
+        }
+    };
 
     private void wake() {
         lock.lock();

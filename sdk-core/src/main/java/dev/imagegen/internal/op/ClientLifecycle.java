@@ -63,20 +63,26 @@ public final class ClientLifecycle {
 
     /** Daemon threads named {@code prefix + n} that count as the client's own (closing from one does not wait for it). */
     public ThreadFactory threads(String prefix) {
-        return r -> {
-            Thread[] self = new Thread[1];
-            Thread t = new Thread(() -> {
-                ownThread.set(Boolean.TRUE);
-                try {
-                    r.run();
-                } finally {
-                    threads.remove(self[0]);
-                }
-            }, prefix + THREADS.incrementAndGet());
-            self[0] = t;
-            t.setDaemon(true);
-            threads.add(t);
-            return t;
+        return new ThreadFactory() { // classes, not lambdas, which a fresh JVM would spin while it builds a client
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread[] self = new Thread[1];
+                Thread t = new Thread(new Runnable() {
+                    @Override
+                    public void run() {
+                        ownThread.set(Boolean.TRUE);
+                        try {
+                            r.run();
+                        } finally {
+                            threads.remove(self[0]);
+                        }
+                    }
+                }, prefix.concat(Integer.toString(THREADS.incrementAndGet()))); // concat, not +: no indy bootstrap
+                self[0] = t;
+                t.setDaemon(true);
+                threads.add(t);
+                return t;
+            }
         };
     }
 
@@ -115,8 +121,8 @@ public final class ClientLifecycle {
         long id = eventId != 0 ? eventId : IDS.incrementAndGet();
         long deadline = saturatedAdd(clock.millis(), timeout.toMillis());
         Operation op = new Operation(id, providerId, deadline, clock, sleeper, scheduler, progress,
-                blocking ? new CallerThreadExecutor() : Runnable::run);
-        OperationFuture<T> f = new OperationFuture<>(op, () -> live.remove(op));
+                blocking ? new CallerThreadExecutor() : DIRECT);
+        OperationFuture<T> f = new OperationFuture<>(op, new Ends(op, false));
         live.add(op);
         if (closed.get()) {
             // close() may have swept the live set just before this operation joined it
@@ -124,12 +130,43 @@ public final class ClientLifecycle {
             return f;
         }
         try {
-            f.deadlineTimer(scheduler.schedule(() -> op.stop(Operation.Stop.EXPIRED), Math.max(0, deadline - clock.millis()),
+            f.deadlineTimer(scheduler.schedule(new Ends(op, true), Math.max(0, deadline - clock.millis()),
                     TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
             op.stop(Operation.Stop.CLOSED);
         }
         return f;
+    }
+
+    /** Runs tasks on the completing thread. */
+    private static final java.util.concurrent.Executor DIRECT = new java.util.concurrent.Executor() {
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+    };
+
+    /**
+     * An operation's end: its deadline ({@code expire}), or leaving the live set once it ended. A named class, not
+     * lambdas, which would cost a fresh JVM's first request classes spun at run time.
+     */
+    private final class Ends implements Runnable {
+        private final Operation op;
+        private final boolean expire;
+
+        Ends(Operation op, boolean expire) {
+            this.op = op;
+            this.expire = expire;
+        }
+
+        @Override
+        public void run() {
+            if (expire) {
+                op.stop(Operation.Stop.EXPIRED);
+            } else {
+                live.remove(op);
+            }
+        }
     }
 
     /** A new event id, for events outside an operation. */

@@ -2,13 +2,12 @@ package dev.imagegen.internal.op;
 
 import dev.imagegen.ClientClosedException;
 import dev.imagegen.DeadlineExceededException;
-import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ImageGenerationException.Details;
+import dev.imagegen.ImageGenerationException;
 import dev.imagegen.ProgressListener;
 import dev.imagegen.RequestProgress;
 import dev.imagegen.Sleeper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.imagegen.internal.Logs;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +34,6 @@ import java.util.function.Supplier;
  */
 public final class Operation {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.imagegen.events");
 
     /** Why an operation stopped before it ended by itself. */
     public enum Stop {
@@ -99,11 +97,16 @@ public final class Operation {
     private final AtomicReference<Stop> stop = new AtomicReference<>();
     private final Set<Registration> work = ConcurrentHashMap.newKeySet();
     private final List<AcceptedJob> jobs = new CopyOnWriteArrayList<>();
+    /** The stop hook until one is set; a class, not a lambda, which a fresh JVM's first request would spin. */
+    private static final Consumer<RuntimeException> NO_HOOK = new Consumer<>() {
+        @Override
+        public void accept(RuntimeException e) {
+        }
+    };
     private volatile boolean parallelSteps;
     private volatile String deadlineName = "deadline";
     private volatile Supplier<String> activity;
-    private volatile Consumer<RuntimeException> onStop = e -> {
-    };
+    private volatile Consumer<RuntimeException> onStop = NO_HOOK;
 
     Operation(long id, String providerId, long deadlineMillis, Clock clock, Sleeper sleeper,
               ScheduledExecutorService scheduler, ProgressListener progress, Executor executor) {
@@ -341,7 +344,7 @@ public final class Operation {
         try {
             progress.onProgress(p);
         } catch (RuntimeException e) {
-            LOG.warn("progress listener threw; ignored", e);
+            Logs.EVENTS.warn("progress listener threw; ignored", e);
         }
     }
 
@@ -370,7 +373,7 @@ public final class Operation {
             try {
                 work.cancel();
             } catch (RuntimeException e) {
-                LOG.debug("stopping {} threw; ignored", work, e);
+                Logs.EVENTS.debug("stopping {} threw; ignored", work, e);
             }
         }
     }

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import java.util.function.BooleanSupplier;
 
 /**
  * The future an {@link Operation} ends through. Exactly one completion wins; its settle hook (the request's end event)
@@ -17,14 +16,29 @@ public final class OperationFuture<T> extends CompletableFuture<T> {
     private final Operation op;
     private final Runnable onEnd;
     private final AtomicBoolean settled = new AtomicBoolean();
-    private volatile BiConsumer<T, Throwable> onSettle = (v, e) -> {
-    };
+    private volatile BiConsumer<T, Throwable> onSettle; // null: none
     private volatile Future<?> deadlineTimer;
 
     OperationFuture(Operation op, Runnable onEnd) {
         this.op = op;
         this.onEnd = onEnd;
-        op.onStop(this::settleExceptionally);
+        op.onStop(new OnStop(this));
+    }
+
+    // No lambdas or method references in this class: each one costs a fresh JVM's first request a class spun at run time.
+
+    /** Settles the future when its operation stops. */
+    private static final class OnStop implements java.util.function.Consumer<RuntimeException> {
+        private final OperationFuture<?> f;
+
+        OnStop(OperationFuture<?> f) {
+            this.f = f;
+        }
+
+        @Override
+        public void accept(RuntimeException e) {
+            f.settleExceptionally(e);
+        }
     }
 
     /** The operation this future ends. */
@@ -55,7 +69,13 @@ public final class OperationFuture<T> extends CompletableFuture<T> {
 
     @Override
     public boolean complete(T value) {
-        return settle(value, null, () -> { }, () -> super.complete(value));
+        if (!settled.compareAndSet(false, true)) {
+            return false;
+        }
+        runHook(value, null);
+        boolean done = super.complete(value);
+        end();
+        return done;
     }
 
     @Override
@@ -64,33 +84,41 @@ public final class OperationFuture<T> extends CompletableFuture<T> {
     }
 
     private boolean settleExceptionally(Throwable error) {
-        return settle(null, error, () -> { }, () -> super.completeExceptionally(error));
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        // the operation stops first, so its accepted jobs are being cancelled at the vendor when the hook runs
-        return settle(null, new CancellationException("cancelled by the caller"), () -> op.stop(Operation.Stop.CANCELLED),
-                () -> super.cancel(mayInterruptIfRunning));
-    }
-
-    /** The one winning completion: {@code first}, the settle hook, the future's own completion, the operation's end. */
-    private boolean settle(T value, Throwable error, Runnable first, BooleanSupplier completion) {
         if (!settled.compareAndSet(false, true)) {
             return false;
         }
-        first.run();
-        runHook(value, error);
-        boolean done = completion.getAsBoolean();
+        runHook(null, error);
+        boolean done = super.completeExceptionally(error);
+        end();
+        return done;
+    }
+
+    /**
+     * The one winning completion, as in {@link #complete} and {@link #settleExceptionally}: the settle hook, the
+     * future's own completion, the operation's end; a cancel stops the operation first.
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (!settled.compareAndSet(false, true)) {
+            return false;
+        }
+        // the operation stops first, so its accepted jobs are being cancelled at the vendor when the hook runs
+        op.stop(Operation.Stop.CANCELLED);
+        runHook(null, new CancellationException("cancelled by the caller"));
+        boolean done = super.cancel(mayInterruptIfRunning);
         end();
         return done;
     }
 
     private void runHook(T value, Throwable error) {
+        BiConsumer<T, Throwable> hook = onSettle;
+        if (hook == null) {
+            return;
+        }
         try {
-            onSettle.accept(value, error);
+            hook.accept(value, error);
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger("dev.imagegen.events").warn("settle hook threw; ignored", e);
+            dev.imagegen.internal.Logs.EVENTS.warn("settle hook threw; ignored", e);
         }
     }
 
