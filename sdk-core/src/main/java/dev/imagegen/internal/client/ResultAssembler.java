@@ -114,8 +114,9 @@ final class ResultAssembler {
         Long seed = null;
         Duration inference = null;
         Cost cost = null;
-        Map<String, String> meta = new LinkedHashMap<>();
-        List<String> requestIds = new ArrayList<>();
+        // one part (the usual case): its metadata goes straight into the builder, whose keys it cannot repeat
+        Map<String, String> meta = parts.size() == 1 ? null : new LinkedHashMap<>();
+        List<String> requestIds = parts.size() == 1 ? null : new ArrayList<>();
         boolean deferred = false;
         for (CandidateRunner.Served<ProviderResult> part : parts) {
             ProviderResult pr = part.value();
@@ -125,7 +126,9 @@ final class ResultAssembler {
             }
             modelSent = modelSent != null ? modelSent : pr.modelId();
             if (pr.requestId() != null) {
-                requestIds.add(pr.requestId());
+                if (requestIds != null) {
+                    requestIds.add(pr.requestId());
+                }
                 requestId = requestId != null ? requestId : pr.requestId();
             }
             seed = seed != null ? seed : pr.seed();
@@ -138,7 +141,11 @@ final class ResultAssembler {
             }
             // vendor text: the client's secrets are scrubbed from it like from every error
             for (Map.Entry<String, String> m : pr.metadata().entrySet()) {
-                meta.putIfAbsent(m.getKey(), redaction.scrub(m.getValue()));
+                if (meta == null) {
+                    b.putMetadata(m.getKey(), redaction.scrub(m.getValue()));
+                } else {
+                    meta.putIfAbsent(m.getKey(), redaction.scrub(m.getValue()));
+                }
             }
             for (String w : pr.warnings()) {
                 b.addWarning(redaction.scrub(w));
@@ -154,11 +161,13 @@ final class ResultAssembler {
         if (deferred) {
             b.addWarning(DEFERRED);
         }
-        if (requestIds.size() > 1) {
-            meta.put("requestIds", String.join(",", requestIds));
-        }
-        for (Map.Entry<String, String> m : meta.entrySet()) {
-            b.putMetadata(m.getKey(), m.getValue());
+        if (meta != null) {
+            if (requestIds.size() > 1) {
+                meta.put("requestIds", String.join(",", requestIds));
+            }
+            for (Map.Entry<String, String> m : meta.entrySet()) {
+                b.putMetadata(m.getKey(), m.getValue());
+            }
         }
         if (route != null && log != null) {
             putRouting(b, route, log, parts);
