@@ -37,15 +37,29 @@ final class SegmindRequestMapper {
 
     /** The body for {@code request}, which the core has validated against {@code model}. */
     static WireBody body(ImageRequest request, ModelInfo model) {
+        String resolution = resolution(request, model).label;
+        Long seed = request.seed().orElse(SegmindCatalog.RANDOM_SEED);
+        String speedMode = SegmindCatalog.speedMode(request.speedMode().orElse(SpeedMode.BALANCED));
+        String format = SegmindCatalog.outputFormat(request.outputFormat().orElse(OutputFormat.WEBP));
+        Integer quality = request.outputQuality().orElse(SegmindCatalog.DEFAULT_QUALITY);
+        Map<String, Object> options = request.providerOptions(SegmindCatalog.PROVIDER_ID);
+        if (options.isEmpty()) {
+            // the usual body, written directly (no tree to build and serialise); null: a string needs Jackson's escapes
+            byte[] json = FlatJson.of("prompt", request.prompt(), "seed", seed, "model_type", SegmindCatalog.MODEL_TYPE,
+                    "resolution", resolution, "speed_mode", speedMode, "output_format", format, "output_quality", quality);
+            if (json != null) {
+                return new WireBody.JsonBody(json);
+            }
+        }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("prompt", request.prompt());
-        body.put("seed", request.seed().orElse(SegmindCatalog.RANDOM_SEED));
+        body.put("seed", seed);
         body.put("model_type", SegmindCatalog.MODEL_TYPE);
-        body.put("resolution", resolution(request, model).label);
-        body.put("speed_mode", SegmindCatalog.speedMode(request.speedMode().orElse(SpeedMode.BALANCED)));
-        body.put("output_format", SegmindCatalog.outputFormat(request.outputFormat().orElse(OutputFormat.WEBP)));
-        body.put("output_quality", request.outputQuality().orElse(SegmindCatalog.DEFAULT_QUALITY));
-        for (Map.Entry<String, Object> e : request.providerOptions(SegmindCatalog.PROVIDER_ID).entrySet()) {
+        body.put("resolution", resolution);
+        body.put("speed_mode", speedMode);
+        body.put("output_format", format);
+        body.put("output_quality", quality);
+        for (Map.Entry<String, Object> e : options.entrySet()) {
             if (e.getValue() == null) {
                 body.putNull(e.getKey());
             } else {
