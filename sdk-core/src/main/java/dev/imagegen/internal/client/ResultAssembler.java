@@ -89,6 +89,12 @@ final class ResultAssembler {
         if (!download || allLoaded) {
             return CompletableFuture.completedFuture(parts);
         }
+        if (total == 1 && parts.size() == 1) { // the usual case: one URL, one download, without the lists and joins of the general case
+            CandidateRunner.Served<ProviderResult> part = parts.get(0);
+            ImageOutput o = part.value().images().get(0);
+            return downloads.fetch(part.cp().target(), o.url(), ImageCheck.name(0, 1), op).thenApply(bytes -> List.of(
+                    new CandidateRunner.Served<>(part.cp(), part.model(), part.call(), part.value().withImages(List.of(o.withBytes(bytes))))));
+        }
         List<CompletableFuture<CandidateRunner.Served<ProviderResult>>> out = new ArrayList<>();
         int index = 0;
         for (CandidateRunner.Served<ProviderResult> part : parts) {
