@@ -51,14 +51,28 @@ final class LumenfallRequestMapper {
         if (!r.inputImages().isEmpty()) {
             return WireRequest.post(config.url(EDITS_PATH)).body(editBody(r, m)).paid(true).operation("edit").build();
         }
-        return WireRequest.post(config.url(GENERATIONS_PATH)).body(WireBody.json(generationBody(r, m)))
-                .paid(true).operation("generate").build();
+        return WireRequest.post(config.url(GENERATIONS_PATH)).body(generationJson(r, m)).paid(true).operation("generate").build();
     }
 
     /** The unpaid dry run of a generation: the same body, with {@code ?dryRun=true}. */
     WireRequest dryRun(ImageRequest r, ModelInfo m) {
         return WireRequest.post(config.url(GENERATIONS_PATH) + DRY_RUN_QUERY).body(WireBody.json(generationBody(r, m)))
                 .paid(false).operation("estimate").build();
+    }
+
+    /**
+     * The generation body: written straight into one array when every field is text, a whole number or a boolean
+     * (the usual request), else serialised from {@link #generationBody}'s tree; the bytes are the same either way.
+     */
+    private WireBody generationJson(ImageRequest r, ModelInfo m) {
+        Map<String, Object> fields = fields(r, m);
+        byte[] json = FlatJson.of(fields);
+        if (json != null) {
+            return new WireBody.JsonBody(json);
+        }
+        ObjectNode body = MAPPER.createObjectNode();
+        fields.forEach((name, value) -> body.set(name, node(value)));
+        return WireBody.json(body);
     }
 
     ObjectNode generationBody(ImageRequest r, ModelInfo m) {
