@@ -131,7 +131,8 @@ final class CandidateRunner {
             Served<T> served = c == null ? new Served<>(cand.cp(), cand.model(), call, v) : null;
             gate.exit(FailoverRules.health(c));
             try {
-                settle(res, state, served == null ? null : actual.apply(served), served != null, c);
+                // the actual cost only for a reservation to charge: the result prices itself again when assembled
+                settle(res, state, served == null || res == null ? null : actual.apply(served), served != null, c);
             } catch (RuntimeException ex) {
                 c = c != null ? c : ex;
             }
