@@ -124,9 +124,11 @@ final class ResultAssembler {
         Map<String, String> meta = parts.size() == 1 ? null : new LinkedHashMap<>();
         List<String> requestIds = parts.size() == 1 ? null : new ArrayList<>();
         boolean deferred = false;
-        for (CandidateRunner.Served<ProviderResult> part : parts) {
+        for (int pi = 0; pi < parts.size(); pi++) { // indexed loops: no iterator per list on every request
+            CandidateRunner.Served<ProviderResult> part = parts.get(pi);
             ProviderResult pr = part.value();
-            for (ImageOutput o : pr.images()) {
+            for (int oi = 0; oi < pr.images().size(); oi++) {
+                ImageOutput o = pr.images().get(oi);
                 b.addImage(image(part.cp(), o, operationId));
                 deferred |= o.bytes() == null;
             }
@@ -153,16 +155,16 @@ final class ResultAssembler {
                     meta.putIfAbsent(m.getKey(), redaction.scrub(m.getValue()));
                 }
             }
-            for (String w : pr.warnings()) {
-                b.addWarning(redaction.scrub(w));
+            for (int wi = 0; wi < pr.warnings().size(); wi++) {
+                b.addWarning(redaction.scrub(pr.warnings().get(wi)));
             }
         }
         ImageRequest req = firstPart.call();
         if (seed == null && req != null && parts.size() == 1) {
             seed = req.seed().orElse(null);
         }
-        for (String w : warnings) {
-            b.addWarning(w);
+        for (int wi = 0; wi < warnings.size(); wi++) {
+            b.addWarning(warnings.get(wi));
         }
         if (deferred) {
             b.addWarning(DEFERRED);
@@ -209,6 +211,13 @@ final class ResultAssembler {
     }
 
     private static List<String> warningsOf(Route route, List<? extends CandidateRunner.Served<?>> parts) {
+        if (parts.size() == 1) { // one part: its plan's warnings, without a set to take out repeats of other parts'
+            Route.Plan p = planOf(route, parts.get(0));
+            List<String> w = p == route.primary() || route.primary().calls().size() == 1 ? p.warnings() : route.primary().warnings();
+            if (w.size() <= 1) {
+                return w.isEmpty() ? List.of() : List.of(w.get(0));
+            }
+        }
         Set<String> out = new LinkedHashSet<>();
         for (CandidateRunner.Served<?> s : parts) {
             Route.Plan p = planOf(route, s);
