@@ -64,6 +64,20 @@ final class Generations {
         });
         int n = route.calls();
         CallLog log = new CallLog(n);
+        if (n == 1) { // the usual request, one vendor call: no parts to collect, no workers to start one after another
+            if (!result.isDone()) {
+                runner.run(route, 0, op, log, (cand, call, state) -> calls.generate(cand, call, state, op, 1),
+                        s -> Pricing.amountOf(s.cp(), s.model(), s.call(), s.value())).whenComplete((served, e) -> {
+                            if (e != null) {
+                                result.completeExceptionally(e);
+                                return;
+                            }
+                            assemble(route, log, java.util.Collections.singletonList(served), start, op)
+                                    .whenComplete(result::completeFrom);
+                        });
+            }
+            return result;
+        }
         List<CompletableFuture<CandidateRunner.Served<ProviderResult>>> parts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             parts.add(new CompletableFuture<>());
