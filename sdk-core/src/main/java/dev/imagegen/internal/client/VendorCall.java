@@ -88,7 +88,7 @@ final class VendorCall {
         ConfiguredProvider cp = cand.cp();
         WireRequest wr = cp.provider().prepare(call, cand.model());
         Exchange<ProviderResponse> x = Exchange.api(cp.target(), wr, op, cp.provider()::mapError,
-                w -> ImageCheck.response(cp.provider().parse(call, cand.model(), w)));
+                w -> ImageCheck.response(cp.provider().parse(call, cand.model(), w), op));
         if (wr.paid() && cand.model().asynchronous()) {
             x = x.survivingCancel();
         }

@@ -46,7 +46,7 @@ final class RedirectLayer {
         Hop first;
         try {
             String url = x.request().url();
-            first = Hop.first(x, x.download() ? DownloadGuard.check(x.target(), url) : apiUrl(url));
+            first = Hop.first(x, x.download() ? DownloadGuard.check(x.target(), url, x.op().outputUrl(url)) : apiUrl(url));
         } catch (RuntimeException e) {
             out.completeExceptionally(e);
             return out;

@@ -106,6 +106,11 @@ public final class Operation {
     private volatile Supplier<String> activity;
     private volatile Consumer<RuntimeException> onStop = e -> {
     };
+    /** The output URL the answer's check parsed last, for its download to use rather than parse again. */
+    private volatile OutputUrl outputUrl;
+
+    private record OutputUrl(String text, okhttp3.HttpUrl url) {
+    }
 
     Operation(long id, String providerId, long deadlineMillis, Clock clock, Sleeper sleeper,
               ScheduledExecutorService scheduler, ProgressListener progress, Executor executor) {
@@ -336,6 +341,17 @@ public final class Operation {
         if (stop.get() == Stop.CANCELLED) {
             job.cancelAtVendor();
         }
+    }
+
+    /** Keeps output URL {@code text}, parsed as {@code url}, for this operation's download of it ({@link #outputUrl}). */
+    public void outputUrl(String text, okhttp3.HttpUrl url) {
+        outputUrl = new OutputUrl(text, url);
+    }
+
+    /** {@code text} as the answer's check parsed it within this operation, or null when it parsed another URL. */
+    public okhttp3.HttpUrl outputUrl(String text) {
+        OutputUrl o = outputUrl;
+        return o != null && o.text().equals(text) ? o.url() : null;
     }
 
     /** The ref of the first accepted job that has not ended, else of the first accepted one, else null. */
