@@ -37,11 +37,14 @@ final class LumenfallRequestMapper {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ProviderConfig config;
+    /** The generations URL, built once: it is the same for every request. */
+    private final String generationsUrl;
     private final String responseFormat;
     private final String multiImageField;
 
     LumenfallRequestMapper(ProviderConfig config, String responseFormat, String multiImageField) {
         this.config = config;
+        this.generationsUrl = config.url(GENERATIONS_PATH);
         this.responseFormat = responseFormat;
         this.multiImageField = multiImageField;
     }
@@ -51,7 +54,7 @@ final class LumenfallRequestMapper {
         if (!r.inputImages().isEmpty()) {
             return WireRequest.post(config.url(EDITS_PATH)).body(editBody(r, m)).paid(true).operation("edit").build();
         }
-        return WireRequest.post(config.url(GENERATIONS_PATH)).body(generationJson(r, m)).paid(true).operation("generate").build();
+        return WireRequest.post(generationsUrl).body(generationJson(r, m)).paid(true).operation("generate").build();
     }
 
     /** The unpaid dry run of a generation: the same body, with {@code ?dryRun=true}. */
