@@ -30,7 +30,9 @@ public final class ImageResult {
         this.warnings = List.copyOf(b.warnings);
         this.timings = Objects.requireNonNull(b.timings, "timings");
         this.cost = b.cost;
-        this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+        // the builder's map is handed over, not copied: the builder copies it before its next change (copy on write)
+        this.metadata = java.util.Collections.unmodifiableMap(b.metadata);
+        b.metadataShared = true;
     }
 
     /**
@@ -167,7 +169,9 @@ public final class ImageResult {
         private final List<String> warnings = new ArrayList<>();
         private @Nullable Timings timings;
         private @Nullable Cost cost;
-        private final Map<String, String> metadata = new LinkedHashMap<>();
+        private Map<String, String> metadata = new LinkedHashMap<>();
+        /** Whether a built result holds {@link #metadata}, so that the next change must go to a copy. */
+        private boolean metadataShared;
 
         private Builder() {
         }
@@ -268,6 +272,10 @@ public final class ImageResult {
          * @return this builder
          */
         public Builder putMetadata(String key, String value) {
+            if (metadataShared) {
+                metadata = new LinkedHashMap<>(metadata);
+                metadataShared = false;
+            }
             metadata.put(key, value);
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.imagegen.internal;
 
 import dev.imagegen.ImageSize;
+import dev.imagegen.internal.op.Operation;
 import dev.imagegen.spi.ImageOutput;
 import dev.imagegen.spi.JobUpdate;
 import dev.imagegen.spi.ProviderResponse;
@@ -56,7 +57,16 @@ public final class ImageCheck {
 
     /** The response with its result's outputs checked (see {@link #result}); a pending job is returned as it is. */
     public static ProviderResponse response(ProviderResponse r) {
-        return r instanceof ProviderResponse.Completed c ? ProviderResponse.completed(result(c.result())) : r;
+        return response(r, null);
+    }
+
+    /** As {@link #response(ProviderResponse)}, keeping a parsed output URL in {@code op} for its download. */
+    public static ProviderResponse response(ProviderResponse r, Operation op) {
+        if (!(r instanceof ProviderResponse.Completed c)) {
+            return r;
+        }
+        ProviderResult checked = result(c.result(), op);
+        return checked == c.result() ? r : ProviderResponse.completed(checked);
     }
 
     /** The update with its result's outputs checked, when it carries one. */
@@ -69,6 +79,11 @@ public final class ImageCheck {
      * as absolute http(s) URLs. A result without any output is not a result.
      */
     public static ProviderResult result(ProviderResult r) {
+        return result(r, null);
+    }
+
+    /** As {@link #result(ProviderResult)}; each parsed URL is kept in {@code op} (when there is one) for its download. */
+    static ProviderResult result(ProviderResult r, Operation op) {
         List<ImageOutput> in = r.images();
         if (in.isEmpty()) {
             throw new NotAnImageException("the answer holds no image", null);
@@ -84,10 +99,15 @@ public final class ImageCheck {
             } else if (o.url().regionMatches(true, 0, "data:", 0, 5)) {
                 out.add(decoded(o, what));
                 changed = true;
-            } else if (HttpUrl.parse(o.url()) == null) {
-                throw new NotAnImageException(what + " is neither image data nor an absolute http(s) URL: '"
-                        + excerpt(o.url()) + "'", null);
             } else {
+                HttpUrl url = HttpUrl.parse(o.url());
+                if (url == null) {
+                    throw new NotAnImageException(what + " is neither image data nor an absolute http(s) URL: '"
+                            + excerpt(o.url()) + "'", null);
+                }
+                if (op != null) {
+                    op.outputUrl(o.url(), url);
+                }
                 out.add(o);
             }
         }

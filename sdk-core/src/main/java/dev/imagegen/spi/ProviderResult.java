@@ -31,7 +31,13 @@ public final class ProviderResult {
         this.seed = b.seed;
         this.cost = b.cost;
         this.inferenceTime = b.inferenceTime;
-        this.metadata = Map.copyOf(b.metadata);
+        if (b.metadata.containsKey(null)) {
+            throw new NullPointerException("a metadata entry has a null name");
+        }
+        // the builder's map is handed over, not copied (it keeps the order added): the builder copies it before its
+        // next change
+        this.metadata = b.metadata.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(b.metadata);
+        b.metadataShared = !b.metadata.isEmpty();
         this.warnings = List.copyOf(b.warnings);
     }
 
@@ -146,7 +152,9 @@ public final class ProviderResult {
         private @Nullable Long seed;
         private @Nullable Cost cost;
         private @Nullable Duration inferenceTime;
-        private final Map<String, String> metadata = new LinkedHashMap<>();
+        private Map<String, String> metadata = new LinkedHashMap<>();
+        /** Whether a built result holds {@link #metadata}, so that the next change must go to a copy. */
+        private boolean metadataShared;
         private final List<String> warnings = new ArrayList<>();
 
         private Builder() {
@@ -227,6 +235,10 @@ public final class ProviderResult {
          */
         public Builder metadata(String key, @Nullable String value) {
             if (value != null) {
+                if (metadataShared) {
+                    metadata = new LinkedHashMap<>(metadata);
+                    metadataShared = false;
+                }
                 metadata.put(key, value);
             }
             return this;

@@ -2,6 +2,7 @@ package dev.imagegen.spi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imagegen.internal.FlatJson;
 import dev.imagegen.internal.Json;
 
 import java.io.UncheckedIOException;
@@ -147,6 +148,27 @@ public sealed interface WireBody permits WireBody.JsonBody, WireBody.FormBody, W
     static WireBody json(JsonNode tree) {
         try {
             return new JsonBody(Json.MAPPER.writeValueAsBytes(tree));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A JSON object of {@code fields}, in the map's order, serialised once, here. Text, {@link Integer}, {@link Long}
+     * and {@link Boolean} values are written straight into one array of the body's length (the usual request body,
+     * without a Jackson tree and its serialisation: about a kilobyte less per request); a map holding any other value
+     * (a double, null, a list or a map) is serialised with the SDK's Jackson mapper. The bytes are the same either way.
+     *
+     * @param fields the object's fields, in order; read once, not kept
+     * @return a {@link JsonBody} holding the serialised bytes
+     */
+    static WireBody json(Map<String, ?> fields) {
+        byte[] flat = FlatJson.of(fields);
+        if (flat != null) {
+            return new JsonBody(flat);
+        }
+        try {
+            return new JsonBody(Json.MAPPER.writeValueAsBytes(fields));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

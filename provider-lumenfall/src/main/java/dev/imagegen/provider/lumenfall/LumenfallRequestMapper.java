@@ -1,13 +1,7 @@
 package dev.imagegen.provider.lumenfall;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.imagegen.ImageRequest;
 import dev.imagegen.InputImage;
 import dev.imagegen.ModelInfo;
@@ -37,11 +31,14 @@ final class LumenfallRequestMapper {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ProviderConfig config;
+    /** The generations URL, built once: it is the same for every request. */
+    private final String generationsUrl;
     private final String responseFormat;
     private final String multiImageField;
 
     LumenfallRequestMapper(ProviderConfig config, String responseFormat, String multiImageField) {
         this.config = config;
+        this.generationsUrl = config.url(GENERATIONS_PATH);
         this.responseFormat = responseFormat;
         this.multiImageField = multiImageField;
     }
@@ -51,40 +48,13 @@ final class LumenfallRequestMapper {
         if (!r.inputImages().isEmpty()) {
             return WireRequest.post(config.url(EDITS_PATH)).body(editBody(r, m)).paid(true).operation("edit").build();
         }
-        return WireRequest.post(config.url(GENERATIONS_PATH)).body(WireBody.json(generationBody(r, m)))
-                .paid(true).operation("generate").build();
+        return WireRequest.post(generationsUrl).body(WireBody.json(fields(r, m))).paid(true).operation("generate").build();
     }
 
     /** The unpaid dry run of a generation: the same body, with {@code ?dryRun=true}. */
     WireRequest dryRun(ImageRequest r, ModelInfo m) {
-        return WireRequest.post(config.url(GENERATIONS_PATH) + DRY_RUN_QUERY).body(WireBody.json(generationBody(r, m)))
+        return WireRequest.post(config.url(GENERATIONS_PATH) + DRY_RUN_QUERY).body(WireBody.json(fields(r, m)))
                 .paid(false).operation("estimate").build();
-    }
-
-    ObjectNode generationBody(ImageRequest r, ModelInfo m) {
-        ObjectNode body = MAPPER.createObjectNode();
-        fields(r, m).forEach((name, value) -> body.set(name, node(value)));
-        return body;
-    }
-
-    /**
-     * A field as JSON: text, whole numbers and booleans as the nodes {@code valueToTree} makes of them, without its
-     * round trip through a token buffer on every request; anything else (an option's number or structure) through it.
-     */
-    private static JsonNode node(Object value) {
-        if (value instanceof String s) {
-            return TextNode.valueOf(s);
-        }
-        if (value instanceof Integer i) {
-            return IntNode.valueOf(i);
-        }
-        if (value instanceof Long l) {
-            return LongNode.valueOf(l);
-        }
-        if (value instanceof Boolean b) {
-            return BooleanNode.valueOf(b);
-        }
-        return MAPPER.valueToTree(value);
     }
 
     WireBody editBody(ImageRequest r, ModelInfo m) {

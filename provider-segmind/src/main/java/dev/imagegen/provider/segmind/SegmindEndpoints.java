@@ -26,9 +26,21 @@ final class SegmindEndpoints {
         this.resultTemplate = template(config, SegmindOptions.V2_RESULT_PATH, SegmindOptions.DEFAULT_V2_RESULT_PATH, "{id}");
     }
 
+    /** The last v1 URL built: a client calls the same model again and again, and the URL is built on every request. */
+    private volatile V1Url lastV1;
+
+    private record V1Url(String vendorModelId, String url) {
+    }
+
     /** {@code POST {base}/v1/{vendor model id}}: answers with the image. */
     String v1(String vendorModelId) {
-        return config.url("/v1/".concat(segment(vendorModelId))); // concat, not +: no indy bootstrap on a fresh JVM
+        V1Url last = lastV1;
+        if (last != null && last.vendorModelId().equals(vendorModelId)) {
+            return last.url();
+        }
+        String url = config.url("/v1/".concat(segment(vendorModelId))); // concat, not +: no indy bootstrap on a fresh JVM
+        lastV1 = new V1Url(vendorModelId, url);
+        return url;
     }
 
     /** The v2 submit URL for a vendor model id. */

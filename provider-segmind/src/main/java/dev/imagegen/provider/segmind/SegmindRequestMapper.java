@@ -1,7 +1,5 @@
 package dev.imagegen.provider.segmind;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagegen.ImageRequest;
 import dev.imagegen.InvalidRequestException;
 import dev.imagegen.ModelInfo;
@@ -10,6 +8,7 @@ import dev.imagegen.SpeedMode;
 import dev.imagegen.provider.segmind.SegmindCatalog.Resolution;
 import dev.imagegen.spi.WireBody;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,13 +30,12 @@ import java.util.Map;
  */
 final class SegmindRequestMapper {
 
-
     private SegmindRequestMapper() {
     }
 
     /** The body for {@code request}, which the core has validated against {@code model}. */
     static WireBody body(ImageRequest request, ModelInfo model) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        Map<String, Object> body = new LinkedHashMap<>(16);
         body.put("prompt", request.prompt());
         body.put("seed", request.seed().orElse(SegmindCatalog.RANDOM_SEED));
         body.put("model_type", SegmindCatalog.MODEL_TYPE);
@@ -45,13 +43,7 @@ final class SegmindRequestMapper {
         body.put("speed_mode", SegmindCatalog.speedMode(request.speedMode().orElse(SpeedMode.BALANCED)));
         body.put("output_format", SegmindCatalog.outputFormat(request.outputFormat().orElse(OutputFormat.WEBP)));
         body.put("output_quality", request.outputQuality().orElse(SegmindCatalog.DEFAULT_QUALITY));
-        for (Map.Entry<String, Object> e : request.providerOptions(SegmindCatalog.PROVIDER_ID).entrySet()) {
-            if (e.getValue() == null) {
-                body.putNull(e.getKey());
-            } else {
-                body.putPOJO(e.getKey(), e.getValue());
-            }
-        }
+        body.putAll(request.providerOptions(SegmindCatalog.PROVIDER_ID));
         return WireBody.json(body);
     }
 

@@ -327,6 +327,10 @@ final class SegmindResponseParser {
         if (t.endsWith("s")) {
             t = t.substring(0, t.length() - 1).trim();
         }
+        long plain = plainSecondsAsNanos(t);
+        if (plain >= 0) {
+            return Optional.of(Duration.ofNanos(plain));
+        }
         try {
             BigDecimal v = new BigDecimal(t);
             if (v.signum() < 0 || !plausible(v)) {
@@ -336,6 +340,45 @@ final class SegmindResponseParser {
         } catch (NumberFormatException | ArithmeticException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The usual header, {@code 9.75}: 1 to 9 digits, optionally a point and 1 to 30 digits, in nanoseconds rounded half
+     * up exactly as the BigDecimal path rounds it (on every answer, without its three BigDecimals); -1 for any other
+     * form, which that path reads.
+     */
+    static long plainSecondsAsNanos(String t) {
+        int point = t.indexOf('.');
+        int intDigits = point < 0 ? t.length() : point;
+        int fracDigits = point < 0 ? 0 : t.length() - point - 1;
+        if (intDigits < 1 || intDigits > 9 || (point >= 0 && (fracDigits < 1 || fracDigits > 30))) {
+            return -1;
+        }
+        long seconds = 0;
+        for (int i = 0; i < intDigits; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            seconds = seconds * 10 + (c - '0');
+        }
+        long nanos = 0;
+        boolean roundUp = false;
+        for (int i = 0; i < fracDigits; i++) {
+            char c = t.charAt(point + 1 + i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            if (i < 9) {
+                nanos = nanos * 10 + (c - '0');
+            } else if (i == 9) {
+                roundUp = c >= '5';
+            }
+        }
+        for (int i = fracDigits; i < 9; i++) {
+            nanos *= 10;
+        }
+        return seconds * 1_000_000_000L + nanos + (roundUp ? 1 : 0);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.math.BigDecimal;
@@ -134,6 +135,20 @@ class SegmindResponseTest {
         assertThat(SegmindResponseParser.usd("$0.02")).contains(new BigDecimal("0.02"));
         assertThat(SegmindResponseParser.usd("abc")).isEmpty();
         assertThat(SegmindResponseParser.usd("-0.5")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "9", "9.75", "0.0015", "12.0", "999999999.999999999", "1.0000000005", "1.0000000004999",
+            "0.00000000049", "0.00000000050", "3.1415926535897932384626433832795", "123456789.1234567894", "007.5",
+            "1234567890", "9.", ".5", "1e3", "+1", "1.2.3", "", "1,5", "0.1234567895000000000000000000001"})
+    void plainSecondsReadAsTheBigDecimalPathReadsThem(String text) {
+        long fast = SegmindResponseParser.plainSecondsAsNanos(text);
+        if (fast >= 0) {
+            assertThat(fast).isEqualTo(new BigDecimal(text).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP)
+                    .longValueExact());
+        }
+        assertThat(fast < 0).as("fast path refuses only what is not d{1,9}(.d{1,30})?")
+                .isEqualTo(!text.matches("[0-9]{1,9}(\\.[0-9]{1,30})?"));
     }
 
     @Test

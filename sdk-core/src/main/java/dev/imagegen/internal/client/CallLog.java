@@ -7,11 +7,12 @@ import java.util.StringJoiner;
 /** What each vendor call of a request tried, as {@code provider:outcome} entries, for the result's routing metadata. */
 final class CallLog {
 
-    private final List<List<String>> calls = new ArrayList<>();
+    private final List<List<String>> calls;
 
     CallLog(int n) {
+        calls = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            calls.add(new ArrayList<>());
+            calls.add(new ArrayList<>(2)); // most calls are answered at the first attempt
         }
     }
 
@@ -32,8 +33,12 @@ final class CallLog {
 
     /** The first call's attempts before the one that succeeded. */
     synchronized List<String> failedBeforeFirstSuccess() {
+        List<String> first = calls.get(0);
+        if (first.isEmpty() || first.get(0).endsWith(":ok")) {
+            return List.of(); // the common case: the first attempt succeeded
+        }
         List<String> out = new ArrayList<>();
-        for (String a : calls.get(0)) {
+        for (String a : first) {
             if (a.endsWith(":ok")) {
                 break;
             }

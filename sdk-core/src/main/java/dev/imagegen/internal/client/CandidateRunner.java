@@ -233,7 +233,8 @@ final class CandidateRunner {
             Served<T> served = c == null ? new Served<>(a.cand.cp(), a.cand.model(), a.call, v) : null;
             a.gate.exit(FailoverRules.health(c));
             try {
-                settle(res, state, served == null ? null : a.actual.apply(served), served != null, c);
+                // the actual cost only for a reservation to charge: the result prices itself again when assembled
+                settle(res, state, served == null || res == null ? null : a.actual.apply(served), served != null, c);
             } catch (RuntimeException ex) {
                 c = c != null ? c : ex;
             }

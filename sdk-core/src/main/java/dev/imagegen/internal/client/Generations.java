@@ -104,6 +104,7 @@ final class Generations {
         private final long start;
         private final int n;
         private final CallLog log;
+        /** Each call's served result, collected when the request is split; null for the usual one call. */
         private final List<CompletableFuture<CandidateRunner.Served<ProviderResult>>> parts;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
@@ -115,8 +116,8 @@ final class Generations {
             this.start = start;
             this.n = route.calls();
             this.log = new CallLog(n);
-            this.parts = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
+            this.parts = n == 1 ? null : new ArrayList<>(n);
+            for (int i = 0; parts != null && i < n; i++) {
                 parts.add(new CompletableFuture<>());
             }
         }
@@ -143,6 +144,10 @@ final class Generations {
         void served(int i, CandidateRunner.Served<ProviderResult> served, Throwable e) {
             if (e != null) {
                 result.completeExceptionally(e);
+                return;
+            }
+            if (parts == null) { // the usual request, one vendor call: nothing to collect
+                assemble(route, log, java.util.Collections.singletonList(served), start, op).whenComplete(new Completes(result));
                 return;
             }
             parts.get(i).complete(served);

@@ -93,6 +93,12 @@ final class ResultAssembler {
         if (!download || allLoaded) {
             return CompletableFuture.completedFuture(parts);
         }
+        if (total == 1 && parts.size() == 1) { // the usual case: one URL, one download, without the lists and joins of the general case
+            CandidateRunner.Served<ProviderResult> part = parts.get(0);
+            ImageOutput o = part.value().images().get(0);
+            return downloads.fetch(part.cp().target(), o.url(), ImageCheck.name(0, 1), op).thenApply(bytes -> List.of(
+                    new CandidateRunner.Served<>(part.cp(), part.model(), part.call(), part.value().withImages(List.of(o.withBytes(bytes))))));
+        }
         List<CompletableFuture<CandidateRunner.Served<ProviderResult>>> out = new ArrayList<>();
         int index = 0;
         for (CandidateRunner.Served<ProviderResult> part : parts) {
@@ -118,18 +124,23 @@ final class ResultAssembler {
         Long seed = null;
         Duration inference = null;
         Cost cost = null;
-        Map<String, String> meta = new LinkedHashMap<>();
-        List<String> requestIds = new ArrayList<>();
+        // one part (the usual case): its metadata goes straight into the builder, whose keys it cannot repeat
+        Map<String, String> meta = parts.size() == 1 ? null : new LinkedHashMap<>();
+        List<String> requestIds = parts.size() == 1 ? null : new ArrayList<>();
         boolean deferred = false;
-        for (CandidateRunner.Served<ProviderResult> part : parts) {
+        for (int pi = 0; pi < parts.size(); pi++) { // indexed loops: no iterator per list on every request
+            CandidateRunner.Served<ProviderResult> part = parts.get(pi);
             ProviderResult pr = part.value();
-            for (ImageOutput o : pr.images()) {
+            for (int oi = 0; oi < pr.images().size(); oi++) {
+                ImageOutput o = pr.images().get(oi);
                 b.addImage(image(part.cp(), o, operationId));
                 deferred |= o.bytes() == null;
             }
             modelSent = modelSent != null ? modelSent : pr.modelId();
             if (pr.requestId() != null) {
-                requestIds.add(pr.requestId());
+                if (requestIds != null) {
+                    requestIds.add(pr.requestId());
+                }
                 requestId = requestId != null ? requestId : pr.requestId();
             }
             seed = seed != null ? seed : pr.seed();
@@ -142,27 +153,33 @@ final class ResultAssembler {
             }
             // vendor text: the client's secrets are scrubbed from it like from every error
             for (Map.Entry<String, String> m : pr.metadata().entrySet()) {
-                meta.putIfAbsent(m.getKey(), redaction.scrub(m.getValue()));
+                if (meta == null) {
+                    b.putMetadata(m.getKey(), redaction.scrub(m.getValue()));
+                } else {
+                    meta.putIfAbsent(m.getKey(), redaction.scrub(m.getValue()));
+                }
             }
-            for (String w : pr.warnings()) {
-                b.addWarning(redaction.scrub(w));
+            for (int wi = 0; wi < pr.warnings().size(); wi++) {
+                b.addWarning(redaction.scrub(pr.warnings().get(wi)));
             }
         }
         ImageRequest req = firstPart.call();
         if (seed == null && req != null && parts.size() == 1) {
             seed = req.seed().orElse(null);
         }
-        for (String w : warnings) {
-            b.addWarning(w);
+        for (int wi = 0; wi < warnings.size(); wi++) {
+            b.addWarning(warnings.get(wi));
         }
         if (deferred) {
             b.addWarning(DEFERRED);
         }
-        if (requestIds.size() > 1) {
-            meta.put("requestIds", String.join(",", requestIds));
-        }
-        for (Map.Entry<String, String> m : meta.entrySet()) {
-            b.putMetadata(m.getKey(), m.getValue());
+        if (meta != null) {
+            if (requestIds.size() > 1) {
+                meta.put("requestIds", String.join(",", requestIds));
+            }
+            for (Map.Entry<String, String> m : meta.entrySet()) {
+                b.putMetadata(m.getKey(), m.getValue());
+            }
         }
         if (route != null && log != null) {
             putRouting(b, route, log, parts);
@@ -198,6 +215,13 @@ final class ResultAssembler {
     }
 
     private static List<String> warningsOf(Route route, List<? extends CandidateRunner.Served<?>> parts) {
+        if (parts.size() == 1) { // one part: its plan's warnings, without a set to take out repeats of other parts'
+            Route.Plan p = planOf(route, parts.get(0));
+            List<String> w = p == route.primary() || route.primary().calls().size() == 1 ? p.warnings() : route.primary().warnings();
+            if (w.size() <= 1) {
+                return w.isEmpty() ? List.of() : List.of(w.get(0));
+            }
+        }
         Set<String> out = new LinkedHashSet<>();
         for (CandidateRunner.Served<?> s : parts) {
             Route.Plan p = planOf(route, s);

@@ -97,12 +97,13 @@ final class Router {
         long maxInputBytes = inputLimits.getOrDefault(cp.id(), model.maxInputImageBytes());
         RequestValidator.Validated v = RequestValidator.validate(r, model, maxInputBytes);
         ImageRequest req = v.request();
-        List<String> warnings = new ArrayList<>(v.warnings());
-        List<ImageRequest> calls = new ArrayList<>();
+        List<String> warnings = v.warnings(); // the validator's own new list
+        List<ImageRequest> calls;
         int per = model.maxCountPerCall();
         if (req.count() <= per) {
-            calls.add(req);
+            calls = List.of(req);
         } else {
+            calls = new ArrayList<>();
             boolean seeded = req.seed().isPresent() && req.seed().get() >= 0;
             for (int left = req.count(), i = 0; left > 0; i++) {
                 int n = Math.min(per, left);

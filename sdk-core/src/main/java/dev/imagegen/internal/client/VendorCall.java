@@ -121,7 +121,7 @@ final class VendorCall {
 
         @Override
         public ProviderResponse handle(WireResponse w) throws IOException {
-            return ImageCheck.response(cand.cp().provider().parse(call, cand.model(), w));
+            return ImageCheck.response(cand.cp().provider().parse(call, cand.model(), w), op);
         }
 
         @Override

@@ -18,7 +18,12 @@ final class DownloadGuard {
 
     /** The parsed URL, or an {@link InvalidResponseException} saying why it is refused. */
     static HttpUrl check(Target target, String url) {
-        HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
+        return check(target, url, null);
+    }
+
+    /** As {@link #check(Target, String)}, with {@code url} already parsed as {@code parsed} (null: parse it here). */
+    static HttpUrl check(Target target, String url, HttpUrl parsedAlready) {
+        HttpUrl parsed = parsedAlready != null ? parsedAlready : url == null ? null : HttpUrl.parse(url);
         if (parsed == null) {
             String scheme = url == null ? "null" : url.contains(":") ? url.substring(0, url.indexOf(':')) : url;
             throw new InvalidResponseException(new Details("refused output URL with scheme '" + scheme

@@ -25,6 +25,15 @@ final class RedirectLayer {
     private final OkHttpSender sender;
     private final ResponseClassifier classifier;
     private final AttemptLog log;
+    /**
+     * API URLs parsed lately, direct-mapped by hash: a provider builds the same few URLs on every request, and parsing
+     * one costs about a kilobyte of short-lived objects. Entries are immutable (safely published through a race); a
+     * miss parses and takes the slot. Output URLs are never kept: each is new, and may be signed.
+     */
+    private final ApiUrl[] apiUrls = new ApiUrl[16];
+
+    private record ApiUrl(String text, HttpUrl url) {
+    }
 
     RedirectLayer(OkHttpSender sender, ResponseClassifier classifier, AttemptLog log) {
         this.sender = sender;
@@ -37,7 +46,8 @@ final class RedirectLayer {
         CompletableFuture<Outcome<T>> out = new CompletableFuture<>();
         Hop first;
         try {
-            first = Hop.first(x);
+            String url = x.request().url();
+            first = Hop.first(x, x.download() ? DownloadGuard.check(x.target(), url, x.op().outputUrl(url)) : apiUrl(url));
         } catch (RuntimeException e) {
             out.completeExceptionally(e);
             return out;
@@ -128,6 +138,20 @@ final class RedirectLayer {
         return keepMethod ? hop.next(to, hop.method(), hop.withBody()) : hop.next(to, "GET", false);
     }
 
+    /** {@code text} parsed as {@link HttpUrl#parse} parses it (null when it is not an http(s) URL). */
+    private HttpUrl apiUrl(String text) {
+        int slot = text.hashCode() & (apiUrls.length - 1);
+        ApiUrl known = apiUrls[slot];
+        if (known != null && known.text().equals(text)) {
+            return known.url();
+        }
+        HttpUrl url = HttpUrl.parse(text);
+        if (url != null) {
+            apiUrls[slot] = new ApiUrl(text, url);
+        }
+        return url;
+    }
+
     private static InvalidResponseException refused(Exchange<?> x, String summary) {
         return new InvalidResponseException(new Details(summary, x.providerId(), -1, null, null, null), null);
     }
@@ -135,8 +159,8 @@ final class RedirectLayer {
     /** One hop of an attempt: where it goes, with which method, whether the request's body goes along. */
     record Hop(HttpUrl url, String method, boolean withBody, int number) {
 
-        static Hop first(Exchange<?> x) {
-            HttpUrl url = x.download() ? DownloadGuard.check(x.target(), x.request().url()) : HttpUrl.parse(x.request().url());
+        /** The first hop to {@code url}, the request's URL parsed (null: it is not a URL). */
+        static Hop first(Exchange<?> x, HttpUrl url) {
             if (url == null) {
                 throw new IllegalStateException("provider " + x.providerId() + " built an invalid URL: " + x.request().url());
             }

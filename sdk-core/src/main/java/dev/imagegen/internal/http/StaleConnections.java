@@ -74,10 +74,13 @@ final class StaleConnections {
     }
 
     private static final class Use {
+        /** The connection's origin, computed once: a reused connection's every exchange looks it up. */
+        final String origin;
         volatile long lastActiveNanos;
         volatile boolean keptOpen;
 
-        Use(long now) {
+        Use(long now, String origin) {
+            this.origin = origin;
             lastActiveNanos = now;
         }
     }
@@ -116,13 +119,13 @@ final class StaleConnections {
                 synchronized (uses) {
                     use = uses.get(c);
                     if (use == null) {
-                        uses.put(c, new Use(now));
+                        uses.put(c, new Use(now, origin(c)));
                     }
                 }
                 if (use == null) {
                     return chain.proceed(chain.request()); // a new connection
                 }
-                String origin = origin(c);
+                String origin = use.origin;
                 if (st.paid && mustCheck(use, now, origin) && closedByPeer(c.socket(), checkMillis(use, now, origin))) {
                     closers.put(origin, now);
                     closeQuietly(c.socket());

@@ -12,9 +12,7 @@ import dev.imagegen.internal.Logs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -95,7 +93,11 @@ public final class Operation {
     private final ProgressListener progress;
     private final Executor executor;
     private final AtomicReference<Stop> stop = new AtomicReference<>();
-    private final Set<Registration> work = ConcurrentHashMap.newKeySet();
+    /**
+     * The work in flight: a list linked through the registrations themselves, guarded by {@code this} (a concurrent
+     * set cost ~300 bytes per operation for the two or three entries an operation has).
+     */
+    private Registration work;
     private final List<AcceptedJob> jobs = new CopyOnWriteArrayList<>();
     /** The stop hook until one is set; a class, not a lambda, which a fresh JVM's first request would spin. */
     private static final Consumer<RuntimeException> NO_HOOK = new Consumer<>() {
@@ -107,6 +109,11 @@ public final class Operation {
     private volatile String deadlineName = "deadline";
     private volatile Supplier<String> activity;
     private volatile Consumer<RuntimeException> onStop = NO_HOOK;
+    /** The output URL the answer's check parsed last, for its download to use rather than parse again. */
+    private volatile OutputUrl outputUrl;
+
+    private record OutputUrl(String text, okhttp3.HttpUrl url) {
+    }
 
     Operation(long id, String providerId, long deadlineMillis, Clock clock, Sleeper sleeper,
               ScheduledExecutorService scheduler, ProgressListener progress, Executor executor) {
@@ -243,10 +250,23 @@ public final class Operation {
         if (!stop.compareAndSet(null, reason)) {
             return false;
         }
-        for (Registration r : work) {
-            if (!(reason == Stop.CANCELLED && r.survivesCancel)) {
-                r.cancelQuietly();
+        // taken off the list as a whole: work registered from now on sees the stop and stops itself (register)
+        Registration r;
+        synchronized (this) {
+            r = work;
+            work = null;
+            for (Registration x = r; x != null; x = x.next) {
+                x.linked = false;
             }
+        }
+        while (r != null) {
+            Registration next = r.next;
+            r.next = null;
+            r.prev = null;
+            if (!(reason == Stop.CANCELLED && r.survivesCancel)) {
+                r.cancelWork();
+            }
+            r = next;
         }
         if (reason == Stop.CANCELLED) {
             jobs.forEach(AcceptedJob::cancelAtVendor);
@@ -271,7 +291,7 @@ public final class Operation {
      */
     public Registration register(Cancellable c, boolean survivesCancel) {
         Registration r = new Registration(c, survivesCancel);
-        work.add(r);
+        link(r);
         Stop s = stop.get();
         if (s != null && !(s == Stop.CANCELLED && survivesCancel)) {
             r.cancelQuietly();
@@ -326,6 +346,17 @@ public final class Operation {
         }
     }
 
+    /** Keeps output URL {@code text}, parsed as {@code url}, for this operation's download of it ({@link #outputUrl}). */
+    public void outputUrl(String text, okhttp3.HttpUrl url) {
+        outputUrl = new OutputUrl(text, url);
+    }
+
+    /** {@code text} as the answer's check parsed it within this operation, or null when it parsed another URL. */
+    public okhttp3.HttpUrl outputUrl(String text) {
+        OutputUrl o = outputUrl;
+        return o != null && o.text().equals(text) ? o.url() : null;
+    }
+
     /** The ref of the first accepted job that has not ended, else of the first accepted one, else null. */
     public String jobRef() {
         for (AcceptedJob j : jobs) {
@@ -353,10 +384,40 @@ public final class Operation {
         return "Operation{" + id + ", " + providerId + (stop.get() == null ? "" : ", " + stop.get()) + "}";
     }
 
+    private synchronized void link(Registration r) {
+        r.next = work;
+        if (work != null) {
+            work.prev = r;
+        }
+        work = r;
+        r.linked = true;
+    }
+
+    private synchronized void unlink(Registration r) {
+        if (!r.linked) {
+            return;
+        }
+        r.linked = false;
+        if (r.prev != null) {
+            r.prev.next = r.next;
+        } else {
+            work = r.next;
+        }
+        if (r.next != null) {
+            r.next.prev = r.prev;
+        }
+        r.prev = null;
+        r.next = null;
+    }
+
     /** Work registered with an operation; {@link #done()} removes it once it finished by itself. */
     public final class Registration {
         private final Cancellable work;
         private final boolean survivesCancel;
+        // the operation's list of work in flight; guarded by the operation
+        private Registration prev;
+        private Registration next;
+        private boolean linked;
 
         private Registration(Cancellable work, boolean survivesCancel) {
             this.work = work;
@@ -365,11 +426,15 @@ public final class Operation {
 
         /** The work finished: nothing to stop any more. */
         public void done() {
-            Operation.this.work.remove(this);
+            unlink(this);
         }
 
         private void cancelQuietly() {
-            Operation.this.work.remove(this);
+            unlink(this);
+            cancelWork();
+        }
+
+        private void cancelWork() {
             try {
                 work.cancel();
             } catch (RuntimeException e) {
