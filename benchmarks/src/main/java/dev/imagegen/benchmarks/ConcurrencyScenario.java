@@ -93,6 +93,7 @@ public final class ConcurrencyScenario {
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(concurrency, 5, TimeUnit.MINUTES))
                 .readTimeout(Duration.ofMinutes(2))
+                .callTimeout(Duration.ofMinutes(2)) // as Workloads.rawClient()
                 .build();
         try (StaleConnectionScenario.Server server = new StaleConnectionScenario.Server(
                 Workloads.image(StaleConnectionScenario.IMAGE_BYTES), latencyMs);

@@ -112,7 +112,13 @@ public final class Workloads {
         return client.generate(request).image().bytes();
     }
 
-    /** An OkHttp client as a user would build one: default settings, one per application. */
+    /**
+     * An OkHttp client as a careful user builds one, one per application: a read timeout, and a call timeout bounding
+     * the whole paid call, as the SDK's deadline bounds each of its calls. The call timeout is also what keeps a large
+     * body cheap: with a read timeout alone, every 8 KiB read of the body registers that timeout with Okio's watchdog
+     * as the earliest one and wakes its thread (measured: 3.2 ms of the watchdog's CPU time per 16 MiB body, against
+     * 0.05 ms with the call timeout, which stays the earliest).
+     */
     public static OkHttpClient rawClient() {
         Dispatcher d = new Dispatcher();
         d.setMaxRequestsPerHost(64);
@@ -120,6 +126,7 @@ public final class Workloads {
                 .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES))
                 .dispatcher(d)
                 .readTimeout(Duration.ofMinutes(2))
+                .callTimeout(Duration.ofMinutes(2))
                 .build();
     }
 
